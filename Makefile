@@ -1,0 +1,51 @@
+# The whole set-up is `make run` and `make test`: each creates .venv and installs
+# what it needs (system packages too, via apt-get when run as root) on a fresh machine,
+# and does nothing more when everything is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Reinstall the Python packages whenever pyproject.toml changes.
+PY_STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Libraries Qt needs to start (offscreen too); fonts for Chinese; LibreOffice and
+# poppler to render exported documents in the tests.
+SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 libdbus-1-3 libglib2.0-0 fontconfig \
+	fonts-noto-cjk
+SYS_STAMP := $(VENV)/.system-$(shell echo $(SYSTEM_PACKAGES) | cksum | cut -d' ' -f1)
+
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test lint bench clean
+
+run: $(PY_STAMP) $(SYS_STAMP)
+	$(VENV)/bin/nianbao
+
+test: $(PY_STAMP) $(SYS_STAMP)
+	$(VENV)/bin/ruff check forms desktop tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check forms desktop tests
+	$(VENV)/bin/ruff format --check forms desktop tests
+
+bench: $(PY_STAMP) $(SYS_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(PY_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(SYS_STAMP): | $(VENV)/bin/python
+	packaging/ensure-system-packages.sh $(SYSTEM_PACKAGES)
+	rm -f $(VENV)/.system-*
+	touch $@
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,353 @@
+"""Rules → findings: everything wrong or doubtful in a report, each with its rule
+code, severity, the cells involved and a Chinese message showing both sides.
+
+Message template fields, by rule: relations and totals `{where} {left} {right}`;
+FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
+TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
+TEXT_MATCHES_TABLE `{field} {phrase} {stated} {table}`.
+
+A relation with a blank term is not judged (FILLED already reports the blank).
+Relations are compiled once per form, so checking a whole report after each
+keystroke costs a few hundred additions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from forms.cells import MAX_PLACES, cell_name
+from forms.spec import Axis, Form, Number, Relation, Severity, Table, TextField
+from forms.totals import parts, resolve
+from forms.values import NA, Cell, CellValue, Report, as_number, cell_id, cells, tables
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the clerk should look at."""
+
+    code: str
+    severity: Severity
+    cells: tuple[str, ...]  # cell or text field ids, the first the one to go to
+    message: str
+    fix: tuple[str, int | Decimal] | None = None  # one cell that would settle it
+
+    @property
+    def is_error(self) -> bool:
+        """Return True when the finding blocks marking the report final."""
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class _Term:
+    cell: str
+    name: str
+    sign: int = 1
+    previous: bool = False
+
+
+@dataclass(frozen=True)
+class _Check:
+    code: str
+    where: str
+    left: tuple[_Term, ...]
+    right: tuple[_Term, ...]
+    left_name: str = ""
+    right_name: str = ""
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Return every finding of `report`, judged against last year's `previous`
+    when given; errors first, then in document order."""
+    shown = resolve(report)
+    before = resolve(previous) if previous is not None else None
+    found = [
+        *_filled(report, shown),
+        *_value_kinds(report),
+        *_relations(report.form, shown, before),
+        *_texts(report),
+        *_not_applicable(report),
+        *_text_matches_table(report, shown),
+    ]
+    return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
+
+
+def rule_severity(form: Form, code: str) -> Severity:
+    """Return the severity of rule `code` of `form`."""
+    return _rules(form)[code].severity
+
+
+def table_name(form: Form, table: Table) -> str:
+    """Return how messages name a table, e.g. 二、主动公开（第二十条第（一）项）."""
+    for section in form.sections:
+        if table in section.parts:
+            number = section.heading.split("、", 1)[0]
+            caption = f"（{table.caption}）" if table.caption else ""
+            return f"{number}、{section.title}{caption}"
+    raise KeyError(table.id)
+
+
+def field_name(form: Form, field_id: str) -> str:
+    """Return how messages name a text field, e.g. 五、存在的主要问题及改进情况（一）存在问题."""
+    for section in form.sections:
+        for part in section.parts:
+            if isinstance(part, TextField) and part.id == field_id:
+                return section.heading + part.heading
+    raise KeyError(field_id)
+
+
+# ── the rules ────────────────────────────────────────────────────────────────
+
+
+@cache
+def _rules(form: Form) -> dict[str, object]:
+    return {rule.code: rule for rule in form.rules}
+
+
+def _finding(form: Form, code: str, ids: tuple[str, ...], fix=None, **fields) -> Finding:
+    rule = _rules(form)[code]
+    return Finding(code, rule.severity, ids, rule.message.format(**fields), fix)
+
+
+def _filled(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
+    found = []
+    for table in tables(report.form):
+        blank = [
+            c for c in _table_cells(report.form, table) if not c.is_total and shown[c.id] is None
+        ]
+        if blank:
+            names = "、".join(c.label for c in blank[:5]) + ("等" if len(blank) > 5 else "")
+            found.append(
+                _finding(
+                    report.form,
+                    "FILLED",
+                    tuple(c.id for c in blank),
+                    table=table_name(report.form, table),
+                    count=len(blank),
+                    cells=names,
+                )  # fmt: skip
+            )
+    return found
+
+
+def _value_kinds(report: Report) -> list[Finding]:
+    catalogue = cells(report.form)
+    found = []
+    for cid, value in report.values.items():
+        cell = catalogue.get(cid)
+        if cell is None or value is NA or _valid(value, cell.number):
+            continue
+        expected = "不小于 0 的整数" if cell.number is Number.COUNT else (
+            f"不小于 0、最多 {MAX_PLACES} 位小数的金额")  # fmt: skip
+        found.append(_finding(report.form, "VALUE", (cid,), cell=cell_name(cell),
+                              value=value, expected=expected))  # fmt: skip
+    return found
+
+
+def _valid(value: CellValue, number: Number) -> bool:
+    if number is Number.COUNT:
+        return type(value) is int and value >= 0
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return value.is_finite() and value >= 0 and -exponent <= MAX_PLACES  # type: ignore[operator]
+    return type(value) is int and value >= 0
+
+
+def _table_cells(form: Form, table: Table) -> list[Cell]:
+    return [c for c in cells(form).values() if c.table is table]
+
+
+# ── relations and totals ─────────────────────────────────────────────────────
+
+
+def _relations(
+    form: Form,
+    shown: dict[str, CellValue | None],
+    before: dict[str, CellValue | None] | None,
+) -> list[Finding]:
+    found = []
+    for item in _compiled(form):
+        terms = (*item.left, *item.right)
+        if any(t.previous for t in terms) and before is None:
+            continue
+        values = [(before if t.previous else shown)[t.cell] for t in terms]  # type: ignore[index]
+        if any(v is None for v in values):
+            continue
+        left = [as_number(v) * t.sign for t, v in zip(item.left, values, strict=False)]
+        right = [as_number(v) * t.sign for t, v in zip(item.right, values[len(left):],
+                                                          strict=True)]  # fmt: skip
+        if sum(left) == sum(right):
+            continue
+        message_fields = {
+            "where": item.where,
+            "left": _side(item.left, values, item.left_name),
+            "right": _side(item.right, values[len(left) :], item.right_name),
+        }
+        ids = tuple(t.cell for t in terms if not t.previous)
+        fix = _one_cell_fix(form, item, sum(left), sum(right), shown)
+        found.append(_finding(form, item.code, ids, fix, **message_fields))
+    return found
+
+
+def _side(terms: tuple[_Term, ...], values: list, name: str) -> str:
+    """Return one side of a relation as the clerk reads it: terms with values,
+    or the side's name and sum when it has many terms."""
+    numbers = [as_number(v) for v in values]
+    if name and len(terms) > 4:
+        return f"{name} {sum(n * t.sign for n, t in zip(numbers, terms, strict=True))}"
+    text = ""
+    for index, (term, number) in enumerate(zip(terms, numbers, strict=True)):
+        sign = " − " if term.sign < 0 else (" + " if index else "")
+        text += f"{sign}{term.name} {number}"
+    return text
+
+
+def _one_cell_fix(
+    form: Form, item: _Check, left: int | Decimal, right: int | Decimal, shown
+) -> tuple[str, int | Decimal] | None:
+    """Return (cell, value) when one typed cell settles the relation: the left side's
+    only term, else the right side's last; None when no non-negative value would."""
+    catalogue = cells(form)
+    if len(item.left) == 1 and _typed(catalogue, item.left[0]):
+        term, value = item.left[0], right
+    elif _typed(catalogue, item.right[-1]):
+        term = item.right[-1]
+        value = as_number(shown[term.cell]) + (left - right) * term.sign
+    else:
+        return None
+    return (term.cell, value) if value >= 0 else None
+
+
+def _typed(catalogue: dict[str, Cell], term: _Term) -> bool:
+    return not term.previous and not catalogue[term.cell].is_total
+
+
+@cache
+def _compiled(form: Form) -> tuple[_Check, ...]:
+    """Return every relation and total check of `form` as concrete cell terms."""
+    compiled: list[_Check] = []
+    for cell in cells(form).values():
+        if cell.is_total:
+            compiled.extend(_total_checks(form, cell))
+    for relation in form.relations:
+        compiled.extend(_expand(form, relation))
+    return tuple(compiled)
+
+
+def _total_checks(form: Form, cell: Cell) -> list[_Check]:
+    catalogue = cells(form)
+    checks = []
+    row, column = cell.row, cell.column
+    if column.parts:
+        where = row.name or column.path[-2]
+        checks.append(_Check(column.rule, where, (_Term(cell.id, column.name),),
+                             tuple(_Term(p, catalogue[p].column.name) for p in parts(cell)),
+                             right_name=column.parts_name))  # fmt: skip
+    if row.parts:
+        by_key = {r.key: r for r in cell.table.rows}
+        ids = tuple(cell_id(cell.table, by_key[k], column) for k in row.parts)
+        checks.append(_Check(row.rule, f"{column.name}列", (_Term(cell.id, row.name),),
+                             tuple(_Term(p, catalogue[p].row.name) for p in ids),
+                             right_name=row.parts_name))  # fmt: skip
+    return checks
+
+
+def _expand(form: Form, relation: Relation) -> list[_Check]:
+    table = next(t for t in tables(form) if t.id == relation.table)
+    along_columns = relation.along is Axis.COLUMN
+    lines = table.columns if along_columns else table.rows
+    others = {o.key: o for o in (table.rows if along_columns else table.columns)}
+    checks = []
+    for line in lines:
+        if relation.lines and line.key not in relation.lines:
+            continue
+
+        def term(spec: str, line=line) -> _Term:
+            sign = -1 if spec.startswith("-") else 1
+            key = spec.lstrip("-").removeprefix("prev:")
+            previous = spec.lstrip("-").startswith("prev:")
+            other = others[key]
+            row, column = (other, line) if along_columns else (line, other)
+            name = f"上年报告{other.name}" if previous else other.name
+            return _Term(cell_id(table, row, column), name, sign, previous)
+
+        checks.append(_Check(relation.code, f"{line.name}列" if along_columns else line.name,
+                             tuple(term(s) for s in relation.left),
+                             tuple(term(s) for s in relation.right),
+                             relation.left_name, relation.right_name))  # fmt: skip
+    return checks
+
+
+# ── texts ────────────────────────────────────────────────────────────────────
+
+
+def _texts(report: Report) -> list[Finding]:
+    form = report.form
+    found = []
+    for group in form.required_texts:
+        if not any(report.text(f).strip() for f in group):
+            name = field_name(form, group[0]) if len(group) == 1 else _section_of(form, group)
+            found.append(_finding(form, "TEXT_REQUIRED", group, field=name))
+    fee = report.text(form.fee_field) if form.fee_field else ""
+    if fee.strip() and not any(word in fee for word in form.fee_words):
+        found.append(_finding(form, "FEE_STATEMENT", (form.fee_field,),
+                              field=field_name(form, form.fee_field)))  # fmt: skip
+    return found
+
+
+def _section_of(form: Form, group: tuple[str, ...]) -> str:
+    for section in form.sections:
+        if any(isinstance(p, TextField) and p.id == group[0] for p in section.parts):
+            return section.heading
+    raise KeyError(group[0])
+
+
+def _not_applicable(report: Report) -> list[Finding]:
+    catalogue = cells(report.form)
+    return [
+        _finding(report.form, "NOT_APPLICABLE", (cid,), cell=cell_name(catalogue[cid]))
+        for cid in catalogue
+        if report.values.get(cid) is NA
+    ]
+
+
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}?申请")
+_COUNT_AFTER = re.compile(
+    r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|个|宗)"
+)
+_COUNT_BEFORE = re.compile(
+    r"(?:新收|收到|受理|接到|接收)[^。；;，,\d]{0,10}?(\d+)\s*(?:件|个|宗)[^。；;，,]{0,20}?申请"
+)
+
+
+def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
+    form = report.form
+    total = shown.get(form.request_total) if form.request_total else None
+    if total is None:
+        return []
+    for field_id in form.request_texts:
+        stated = _stated_requests(unicodedata.normalize("NFKC", report.text(field_id)))
+        if stated is None:
+            continue
+        phrase, count = stated
+        if count != as_number(total):
+            return [_finding(form, "TEXT_MATCHES_TABLE", (form.request_total, field_id),
+                             field=field_name(form, field_id), phrase=phrase, stated=count,
+                             table=total)]  # fmt: skip
+        return []
+    return []
+
+
+def _stated_requests(text: str) -> tuple[str, int] | None:
+    """Return the first phrase stating how many applications came in, and that number."""
+    matches = [m for m in (p.search(text) for p in (_COUNT_AFTER, _COUNT_BEFORE)) if m]
+    none = _NONE_RECEIVED.search(text)
+    if none and not any(m.start() < none.start() for m in matches):
+        return none.group(0), 0
+    if not matches:
+        return None
+    first = min(matches, key=lambda m: m.start())
+    return first.group(0), int(first.group(1))

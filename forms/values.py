@@ -1,0 +1,113 @@
+"""A filled-in report: its unit, year, texts and number cells, and the cells of a form.
+
+A number cell is blank (absent from `Report.values`), a number (`int` for counts,
+`Decimal` for 万元 amounts, kept exactly as entered), or not applicable (`NA`, the
+published "/"). Blank is not 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+
+from forms.spec import Column, Form, Kind, Number, Row, Table
+
+
+class NotApplicable(Enum):
+    """不适用: a published "/" in a cell; counted as 0 with a warning."""
+
+    NA = "/"
+
+    def __str__(self) -> str:
+        return "/"
+
+
+NA = NotApplicable.NA
+CellValue = int | Decimal | NotApplicable
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number cell of a form: where it sits and what it accepts."""
+
+    id: str
+    table: Table
+    row: Row
+    column: Column
+    row_index: int
+    column_index: int
+
+    @property
+    def number(self) -> Number:
+        """Return what the cell accepts (a count or an amount)."""
+        return self.table.number
+
+    @property
+    def is_total(self) -> bool:
+        """Return True when the cell is computed from other cells."""
+        return Kind.TOTAL in (self.row.kind, self.column.kind)
+
+    @property
+    def label(self) -> str:
+        """Return the cell's name for messages, e.g. 本年新收/自然人."""
+        return "/".join(part for part in (self.row.name, self.column.name) if part)
+
+
+def cell_id(table: Table, row: Row, column: Column) -> str:
+    """Return the stable id of the cell at `row`, `column` of `table`."""
+    return ".".join(part for part in (table.prefix, row.key, column.key) if part)
+
+
+def tables(form: Form) -> tuple[Table, ...]:
+    """Return every table of `form` in document order."""
+    return tuple(p for s in form.sections for p in s.parts if isinstance(p, Table))
+
+
+@cache
+def cells(form: Form) -> dict[str, Cell]:
+    """Return every number cell of `form` by id, in document order."""
+    found: dict[str, Cell] = {}
+    for table in tables(form):
+        for i, row in enumerate(table.rows):
+            for j, column in enumerate(table.columns):
+                cid = cell_id(table, row, column)
+                found[cid] = Cell(cid, table, row, column, i, j)
+    return found
+
+
+@dataclass
+class Report:
+    """A report being filled in or read from a file; blank cells are absent."""
+
+    form: Form
+    unit: str
+    year: int
+    texts: dict[str, str] = field(default_factory=dict)
+    values: dict[str, CellValue] = field(default_factory=dict)
+
+    def value(self, cell: str) -> CellValue | None:
+        """Return the stored value of `cell`; None when blank."""
+        return self.values.get(cell)
+
+    def text(self, field_id: str) -> str:
+        """Return the text of a text field; "" when not written."""
+        return self.texts.get(field_id, "")
+
+
+def value_text(value: CellValue) -> str:
+    """Return the canonical text of a value: "12", "96171.6" or "/"."""
+    return str(value)
+
+
+def value_from_text(text: str, number: Number) -> CellValue:
+    """Return the value whose canonical text is `text` (see `value_text`)."""
+    if text == "/":
+        return NA
+    return Decimal(text) if number is Number.AMOUNT else int(text)
+
+
+def as_number(value: CellValue | None) -> int | Decimal:
+    """Return the value counted by the rules: blank and 不适用 count as 0."""
+    return value if isinstance(value, int | Decimal) else 0
