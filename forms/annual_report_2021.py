@@ -116,22 +116,42 @@ S2_ART20_8 = Table(
 
 _APPLICANTS = "申请人情况"
 _ORG = "法人或其他组织"
-_APPLICANT_KEYS = ("natural", "commercial", "research", "public_interest", "legal_service",
-                   "other_org")  # fmt: skip
+_APPLICANT_KEYS = (
+    "natural",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+)
 _RESULTS = "三、本年度办理结果"
 _WITHHELD = "（三）不予公开"
 _UNABLE = "（四）无法提供"
 _NOT_PROCESSED = "（五）不予处理"
 _OTHER = "（六）其他处理"
 _RESULT_KEYS = (
-    "disclosed", "partial",
-    "withheld.1", "withheld.2", "withheld.3", "withheld.4",
-    "withheld.5", "withheld.6", "withheld.7", "withheld.8",
-    "unable.1", "unable.2", "unable.3",
-    "not_processed.1", "not_processed.2", "not_processed.3", "not_processed.4",
+    "disclosed",
+    "partial",
+    "withheld.1",
+    "withheld.2",
+    "withheld.3",
+    "withheld.4",
+    "withheld.5",
+    "withheld.6",
+    "withheld.7",
+    "withheld.8",
+    "unable.1",
+    "unable.2",
+    "unable.3",
+    "not_processed.1",
+    "not_processed.2",
+    "not_processed.3",
+    "not_processed.4",
     "not_processed.5",
-    "other.1", "other.2", "other.3",
-)  # fmt: skip
+    "other.1",
+    "other.2",
+    "other.3",
+)
 
 S3_TABLE = Table(
     id="s3",
@@ -151,7 +171,7 @@ S3_TABLE = Table(
             parts=_APPLICANT_KEYS,
             parts_name="各类申请人之和",
             rule="S3_ROW_TOTAL",
-        ),  # fmt: skip
+        ),
     ),
     rows=(
         Row("new", ("一、本年新收政府信息公开申请数量",), "本年新收"),
@@ -161,68 +181,56 @@ S3_TABLE = Table(
             "partial",
             (_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
             "部分公开",
-        ),  # fmt: skip
+        ),
         Row("withheld.1", (_RESULTS, _WITHHELD, "1. 属于国家秘密"), "不予公开-国家秘密"),
         Row(
             "withheld.2",
             (_RESULTS, _WITHHELD, "2. 其他法律行政法规禁止公开"),
             "不予公开-法律行政法规禁止",
-        ),  # fmt: skip
-        Row(
-            "withheld.3", (_RESULTS, _WITHHELD, "3. 危及“三安全一稳定”"), "不予公开-三安全一稳定"
-        ),  # fmt: skip
+        ),
+        Row("withheld.3", (_RESULTS, _WITHHELD, "3. 危及“三安全一稳定”"), "不予公开-三安全一稳定"),
         Row(
             "withheld.4", (_RESULTS, _WITHHELD, "4. 保护第三方合法权益"), "不予公开-第三方合法权益"
-        ),  # fmt: skip
+        ),
         Row(
             "withheld.5", (_RESULTS, _WITHHELD, "5. 属于三类内部事务信息"), "不予公开-内部事务信息"
-        ),  # fmt: skip
-        Row(
-            "withheld.6", (_RESULTS, _WITHHELD, "6. 属于四类过程性信息"), "不予公开-过程性信息"
-        ),  # fmt: skip
-        Row(
-            "withheld.7", (_RESULTS, _WITHHELD, "7. 属于行政执法案卷"), "不予公开-行政执法案卷"
-        ),  # fmt: skip
-        Row(
-            "withheld.8", (_RESULTS, _WITHHELD, "8. 属于行政查询事项"), "不予公开-行政查询事项"
-        ),  # fmt: skip
+        ),
+        Row("withheld.6", (_RESULTS, _WITHHELD, "6. 属于四类过程性信息"), "不予公开-过程性信息"),
+        Row("withheld.7", (_RESULTS, _WITHHELD, "7. 属于行政执法案卷"), "不予公开-行政执法案卷"),
+        Row("withheld.8", (_RESULTS, _WITHHELD, "8. 属于行政查询事项"), "不予公开-行政查询事项"),
         Row(
             "unable.1", (_RESULTS, _UNABLE, "1. 本机关不掌握相关政府信息"), "无法提供-本机关不掌握"
-        ),  # fmt: skip
-        Row(
-            "unable.2", (_RESULTS, _UNABLE, "2. 没有现成信息需要另行制作"), "无法提供-需另行制作"
-        ),  # fmt: skip
+        ),
+        Row("unable.2", (_RESULTS, _UNABLE, "2. 没有现成信息需要另行制作"), "无法提供-需另行制作"),
         Row(
             "unable.3", (_RESULTS, _UNABLE, "3. 补正后申请内容仍不明确"), "无法提供-补正后仍不明确"
-        ),  # fmt: skip
+        ),
         Row(
             "not_processed.1",
             (_RESULTS, _NOT_PROCESSED, "1. 信访举报投诉类申请"),
             "不予处理-信访举报投诉",
-        ),  # fmt: skip
-        Row(
-            "not_processed.2", (_RESULTS, _NOT_PROCESSED, "2. 重复申请"), "不予处理-重复申请"
-        ),  # fmt: skip
+        ),
+        Row("not_processed.2", (_RESULTS, _NOT_PROCESSED, "2. 重复申请"), "不予处理-重复申请"),
         Row(
             "not_processed.3",
             (_RESULTS, _NOT_PROCESSED, "3. 要求提供公开出版物"),
             "不予处理-公开出版物",
-        ),  # fmt: skip
+        ),
         Row(
             "not_processed.4",
             (_RESULTS, _NOT_PROCESSED, "4. 无正当理由大量反复申请"),
             "不予处理-大量反复申请",
-        ),  # fmt: skip
+        ),
         Row(
             "not_processed.5",
             (_RESULTS, _NOT_PROCESSED, "5. 要求行政机关确认或重新出具已获取信息"),
             "不予处理-确认或重新出具",
-        ),  # fmt: skip
+        ),
         Row(
             "other.1",
             (_RESULTS, _OTHER, "1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
             "其他处理-逾期不补正",
-        ),  # fmt: skip
+        ),
         Row(
             "other.2",
             (
@@ -231,7 +239,7 @@ S3_TABLE = Table(
                 "2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
             ),
             "其他处理-逾期未缴费",
-        ),  # fmt: skip
+        ),
         Row("other.3", (_RESULTS, _OTHER, "3. 其他"), "其他处理-其他"),
         Row(
             "total",
@@ -241,7 +249,7 @@ S3_TABLE = Table(
             parts=_RESULT_KEYS,
             parts_name="各项办理结果之和",
             rule="S3_RESULT_TOTAL",
-        ),  # fmt: skip
+        ),
         Row("carry_next", ("四、结转下年度继续办理",), "结转下年度"),
     ),
 )
@@ -269,7 +277,7 @@ S4_TABLE = Table(
             Kind.TOTAL,
             tuple(f"review.{k}" for k in _OUTCOMES),
             rule="S4_TOTAL",
-        ),  # fmt: skip
+        ),
         Column("suit_direct.upheld", (*_DIRECT, "结果维持"), "直接起诉结果维持"),
         Column("suit_direct.corrected", (*_DIRECT, "结果纠正"), "直接起诉结果纠正"),
         Column("suit_direct.other", (*_DIRECT, "其他结果"), "直接起诉其他结果"),
@@ -281,7 +289,7 @@ S4_TABLE = Table(
             Kind.TOTAL,
             tuple(f"suit_direct.{k}" for k in _OUTCOMES),
             rule="S4_TOTAL",
-        ),  # fmt: skip
+        ),
         Column("suit_after_review.upheld", (*_AFTER, "结果维持"), "复议后起诉结果维持"),
         Column("suit_after_review.corrected", (*_AFTER, "结果纠正"), "复议后起诉结果纠正"),
         Column("suit_after_review.other", (*_AFTER, "其他结果"), "复议后起诉其他结果"),
@@ -293,7 +301,7 @@ S4_TABLE = Table(
             Kind.TOTAL,
             tuple(f"suit_after_review.{k}" for k in _OUTCOMES),
             rule="S4_TOTAL",
-        ),  # fmt: skip
+        ),
     ),
     rows=(Row("", ()),),
 )
@@ -331,18 +339,16 @@ ANNUAL_REPORT_2021 = Form(
             "一、总体情况",
             (S1_INTRO, S1_PROACTIVE, S1_ON_REQUEST, S1_MANAGEMENT, S1_PLATFORMS, S1_OVERSIGHT),
             "总体情况",
-        ),  # fmt: skip
+        ),
         Section(
             "s2",
             "二、主动公开政府信息情况",
             (S2_ART20_1, S2_ART20_5, S2_ART20_6, S2_ART20_8),
             "主动公开",
-        ),  # fmt: skip
+        ),
         Section("s3", "三、收到和处理政府信息公开申请情况", (S3_TABLE,), "依申请公开"),
         Section("s4", "四、政府信息公开行政复议、行政诉讼情况", (S4_TABLE,), "复议诉讼"),
-        Section(
-            "s5", "五、存在的主要问题及改进情况", (S5_PROBLEMS, S5_IMPROVEMENTS), "问题与改进"
-        ),  # fmt: skip
+        Section("s5", "五、存在的主要问题及改进情况", (S5_PROBLEMS, S5_IMPROVEMENTS), "问题与改进"),
         Section("s6", "六、其他需要报告的事项", (S6_OTHER,), "其他事项"),
     ),
     rules=(
@@ -351,61 +357,59 @@ ANNUAL_REPORT_2021 = Form(
             Severity.ERROR,
             "每个数字格都要填写（没有的填0）",
             "{table}有 {count} 格未填写：{cells}",
-        ),  # fmt: skip
+        ),
         Rule(
             "VALUE",
             Severity.ERROR,
             "件数为非负整数；收费金额为非负数，最多6位小数",
             "{cell}：“{value}”不是{expected}",
-        ),  # fmt: skip
+        ),
         Rule("S3_ROW_TOTAL", Severity.ERROR, "表三每行的总计等于各类申请人之和", _SIDES),
-        Rule(
-            "S3_RESULT_TOTAL", Severity.ERROR, "表三每列的（七）总计等于各项办理结果之和", _SIDES
-        ),  # fmt: skip
+        Rule("S3_RESULT_TOTAL", Severity.ERROR, "表三每列的（七）总计等于各项办理结果之和", _SIDES),
         Rule(
             "S3_BALANCE",
             Severity.ERROR,
             "表三每列：第一项加第二项之和，等于第三项加第四项之和",
             _SIDES,
-        ),  # fmt: skip
+        ),
         Rule("S4_TOTAL", Severity.ERROR, "表四每组的总计等于四种结果之和", _SIDES),
         Rule(
             "PREV_CARRIED",
             Severity.WARNING,
             "本年“上年结转”等于上年报告的“结转下年度继续办理”",
             _SIDES,
-        ),  # fmt: skip
+        ),
         Rule(
             "PREV_IN_FORCE",
             Severity.WARNING,
             "现行有效件数等于上年现行有效件数加本年制发、减本年废止",
             _SIDES,
-        ),  # fmt: skip
+        ),
         Rule(
             "TEXT_REQUIRED",
             Severity.ERROR,
             "总体情况、存在问题、改进措施和其他事项都要填写",
             "“{field}”尚未填写",
-        ),  # fmt: skip
+        ),
         Rule(
             "FEE_STATEMENT",
             Severity.WARNING,
             "其他需要报告的事项中说明本年度收取信息处理费的情况",
             "“{field}”中没有说明本年度收取信息处理费的情况"
             "（依据《政府信息公开信息处理费管理办法》，如：本年度未收取信息处理费。）",
-        ),  # fmt: skip
+        ),
         Rule(
             "NOT_APPLICABLE",
             Severity.WARNING,
             "填写“/”（不适用）的格按 0 计算",
             "{cell}填写为“/”（不适用），按 0 计算",
-        ),  # fmt: skip
+        ),
         Rule(
             "TEXT_MATCHES_TABLE",
             Severity.WARNING,
             "正文所写的申请件数与表三一致",
             "“{field}”写的是“{phrase}”（{stated} 件），表三本年新收申请总计为 {table}",
-        ),  # fmt: skip
+        ),
     ),
     relations=(
         Relation("S3_BALANCE", "s3", Axis.COLUMN, ("new", "carried"), ("total", "carry_next")),
@@ -416,7 +420,7 @@ ANNUAL_REPORT_2021 = Form(
             Axis.ROW,
             ("in_force",),
             ("prev:in_force", "issued", "-repealed"),
-        ),  # fmt: skip
+        ),
     ),
     required_texts=(
         (
@@ -430,7 +434,7 @@ ANNUAL_REPORT_2021 = Form(
         ("s5.problems",),
         ("s5.improvements",),
         ("s6.other",),
-    ),  # fmt: skip
+    ),
     fee_field="s6.other",
     fee_words=("信息处理费",),
     request_texts=("s1.intro", "s1.on_request"),

@@ -128,7 +128,7 @@ def _filled(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]
                     table=table_name(report.form, table),
                     count=len(blank),
                     cells=names,
-                )  # fmt: skip
+                )
             )
     return found
 
@@ -140,10 +140,16 @@ def _value_kinds(report: Report) -> list[Finding]:
         cell = catalogue.get(cid)
         if cell is None or value is NA or _valid(value, cell.number):
             continue
-        expected = "不小于 0 的整数" if cell.number is Number.COUNT else (
-            f"不小于 0、最多 {MAX_PLACES} 位小数的金额")  # fmt: skip
-        found.append(_finding(report.form, "VALUE", (cid,), cell=cell_name(cell),
-                              value=value, expected=expected))  # fmt: skip
+        expected = (
+            "不小于 0 的整数"
+            if cell.number is Number.COUNT
+            else (f"不小于 0、最多 {MAX_PLACES} 位小数的金额")
+        )
+        found.append(
+            _finding(
+                report.form, "VALUE", (cid,), cell=cell_name(cell), value=value, expected=expected
+            )
+        )
     return found
 
 
@@ -177,8 +183,9 @@ def _relations(
         if any(v is None for v in values):
             continue
         left = [as_number(v) * t.sign for t, v in zip(item.left, values, strict=False)]
-        right = [as_number(v) * t.sign for t, v in zip(item.right, values[len(left):],
-                                                          strict=True)]  # fmt: skip
+        right = [
+            as_number(v) * t.sign for t, v in zip(item.right, values[len(left) :], strict=True)
+        ]
         if sum(left) == sum(right):
             continue
         message_fields = {
@@ -243,15 +250,27 @@ def _total_checks(form: Form, cell: Cell) -> list[_Check]:
     row, column = cell.row, cell.column
     if column.parts:
         where = row.name or column.path[-2]
-        checks.append(_Check(column.rule, where, (_Term(cell.id, column.name),),
-                             tuple(_Term(p, catalogue[p].column.name) for p in parts(cell)),
-                             right_name=column.parts_name))  # fmt: skip
+        checks.append(
+            _Check(
+                column.rule,
+                where,
+                (_Term(cell.id, column.name),),
+                tuple(_Term(p, catalogue[p].column.name) for p in parts(cell)),
+                right_name=column.parts_name,
+            )
+        )
     if row.parts:
         by_key = {r.key: r for r in cell.table.rows}
         ids = tuple(cell_id(cell.table, by_key[k], column) for k in row.parts)
-        checks.append(_Check(row.rule, f"{column.name}列", (_Term(cell.id, row.name),),
-                             tuple(_Term(p, catalogue[p].row.name) for p in ids),
-                             right_name=row.parts_name))  # fmt: skip
+        checks.append(
+            _Check(
+                row.rule,
+                f"{column.name}列",
+                (_Term(cell.id, row.name),),
+                tuple(_Term(p, catalogue[p].row.name) for p in ids),
+                right_name=row.parts_name,
+            )
+        )
     return checks
 
 
@@ -274,10 +293,16 @@ def _expand(form: Form, relation: Relation) -> list[_Check]:
             name = f"上年报告{other.name}" if previous else other.name
             return _Term(cell_id(table, row, column), name, sign, previous)
 
-        checks.append(_Check(relation.code, f"{line.name}列" if along_columns else line.name,
-                             tuple(term(s) for s in relation.left),
-                             tuple(term(s) for s in relation.right),
-                             relation.left_name, relation.right_name))  # fmt: skip
+        checks.append(
+            _Check(
+                relation.code,
+                f"{line.name}列" if along_columns else line.name,
+                tuple(term(s) for s in relation.left),
+                tuple(term(s) for s in relation.right),
+                relation.left_name,
+                relation.right_name,
+            )
+        )
     return checks
 
 
@@ -293,8 +318,11 @@ def _texts(report: Report) -> list[Finding]:
             found.append(_finding(form, "TEXT_REQUIRED", group, field=name))
     fee = report.text(form.fee_field) if form.fee_field else ""
     if fee.strip() and not any(word in fee for word in form.fee_words):
-        found.append(_finding(form, "FEE_STATEMENT", (form.fee_field,),
-                              field=field_name(form, form.fee_field)))  # fmt: skip
+        found.append(
+            _finding(
+                form, "FEE_STATEMENT", (form.fee_field,), field=field_name(form, form.fee_field)
+            )
+        )
     return found
 
 
@@ -334,9 +362,17 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
             continue
         phrase, count = stated
         if count != as_number(total):
-            return [_finding(form, "TEXT_MATCHES_TABLE", (form.request_total, field_id),
-                             field=field_name(form, field_id), phrase=phrase, stated=count,
-                             table=total)]  # fmt: skip
+            return [
+                _finding(
+                    form,
+                    "TEXT_MATCHES_TABLE",
+                    (form.request_total, field_id),
+                    field=field_name(form, field_id),
+                    phrase=phrase,
+                    stated=count,
+                    table=total,
+                )
+            ]
         return []
     return []
 

@@ -77,8 +77,11 @@ def _path_spans(
                 continue
             end = index + 1
             if level < len(path) - 1:
-                while end < len(paths) and paths[end][: level + 1] == path[: level + 1] \
-                        and len(paths[end]) > level + 1:  # fmt: skip
+                while (
+                    end < len(paths)
+                    and paths[end][: level + 1] == path[: level + 1]
+                    and len(paths[end]) > level + 1
+                ):
                     end += 1
             depth = full - level if level == len(path) - 1 else 1
             spans.append((level, index, end - index, depth, path[level]))
