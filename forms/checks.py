@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 
 from forms.cells import MAX_PLACES, cell_name
-from forms.spec import Axis, Form, Number, Relation, Severity, Table, TextField
+from forms.spec import Axis, Form, Kind, Number, Relation, Severity, Table, TextField
 from forms.totals import parts, resolve
 from forms.values import NA, Cell, CellValue, Report, as_number, cell_id, cells, tables
 
@@ -57,6 +57,8 @@ class _Check:
     right: tuple[_Term, ...]
     left_name: str = ""
     right_name: str = ""
+    family: str = ""  # checks repeated from one relation or one total share it
+    on_total: bool = False  # along a total line, e.g. the 总计 column
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -174,7 +176,7 @@ def _relations(
     shown: dict[str, CellValue | None],
     before: dict[str, CellValue | None] | None,
 ) -> list[Finding]:
-    found = []
+    found: list[tuple[_Check, Finding]] = []
     for item in _compiled(form):
         terms = (*item.left, *item.right)
         if any(t.previous for t in terms) and before is None:
@@ -190,13 +192,20 @@ def _relations(
             continue
         message_fields = {
             "where": item.where,
-            "left": _side(item.left, values, item.left_name),
+            "left": _side(item.left, values[: len(left)], item.left_name),
             "right": _side(item.right, values[len(left) :], item.right_name),
         }
         ids = tuple(t.cell for t in terms if not t.previous)
         fix = _one_cell_fix(form, item, sum(left), sum(right), shown)
-        found.append(_finding(form, item.code, ids, fix, **message_fields))
-    return found
+        found.append((item, _finding(form, item.code, ids, fix, **message_fields)))
+    return _without_echoes(found)
+
+
+def _without_echoes(found: list[tuple[_Check, Finding]]) -> list[Finding]:
+    """Return the findings less those on a total line (the 总计 column) whose
+    relation already fails on an ordinary line: the total only echoes that line."""
+    failing = {item.family for item, _ in found if not item.on_total}
+    return [f for item, f in found if not (item.on_total and item.family in failing)]
 
 
 def _side(terms: tuple[_Term, ...], values: list, name: str) -> str:
@@ -257,6 +266,8 @@ def _total_checks(form: Form, cell: Cell) -> list[_Check]:
                 (_Term(cell.id, column.name),),
                 tuple(_Term(p, catalogue[p].column.name) for p in parts(cell)),
                 right_name=column.parts_name,
+                family=f"{column.rule}:{cell.table.id}:{column.key}",
+                on_total=row.kind is Kind.TOTAL,
             )
         )
     if row.parts:
@@ -269,6 +280,8 @@ def _total_checks(form: Form, cell: Cell) -> list[_Check]:
                 (_Term(cell.id, row.name),),
                 tuple(_Term(p, catalogue[p].row.name) for p in ids),
                 right_name=row.parts_name,
+                family=f"{row.rule}:{cell.table.id}:{row.key}",
+                on_total=column.kind is Kind.TOTAL,
             )
         )
     return checks
@@ -301,6 +314,8 @@ def _expand(form: Form, relation: Relation) -> list[_Check]:
                 tuple(term(s) for s in relation.right),
                 relation.left_name,
                 relation.right_name,
+                f"{relation.code}:{table.id}",
+                line.kind is Kind.TOTAL,
             )
         )
     return checks
@@ -342,7 +357,7 @@ def _not_applicable(report: Report) -> list[Finding]:
     ]
 
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}?申请")
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}申请")
 _COUNT_AFTER = re.compile(
     r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|个|宗)"
 )

@@ -1,0 +1,149 @@
+"""The command line: `nianbao check` and `nianbao convert` (see README).
+
+Exit codes of `check`: 0 when no file has an error, 1 when any has, 2 when a file
+cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from forms.checks import Finding, check, field_name
+from forms.interchange import InterchangeError, read_report_file
+from forms.spec import Severity
+from forms.values import Report
+
+COMMANDS = ("check", "convert")
+_SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+_DOCX_LATER = "暂不支持读取 Word 文件（.docx）：导入已发布报告的功能尚未完成，请使用 .json 交换文件"
+
+
+class _Unreadable(Exception):
+    """A file that cannot be read as a report; the message says why, in Chinese."""
+
+
+def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command and return its exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    args = _parser().parse_args(list(argv))
+    if args.command == "check":
+        return _check(args.files, args.previous, args.json, out, err)
+    return _convert(args.source, args.target, out, err)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告助手")
+    commands = parser.add_subparsers(dest="command", required=True)
+    checker = commands.add_parser("check", help="核对报告（.json）中的错误和疑点")
+    checker.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    checker.add_argument("--previous", type=Path, metavar="FILE", help="上一年度的报告")
+    checker.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    converter = commands.add_parser("convert", help="按扩展名转换：.json → .docx")
+    converter.add_argument("source", type=Path, metavar="IN")
+    converter.add_argument("target", type=Path, metavar="OUT")
+    return parser
+
+
+def load(path: Path) -> Report:
+    """Return the report in `path`; raises _Unreadable with a Chinese reason."""
+    if path.suffix.lower() == ".docx":
+        raise _Unreadable(_DOCX_LATER)
+    try:
+        return read_report_file(path)
+    except InterchangeError as error:
+        raise _Unreadable(str(error)) from None
+    except FileNotFoundError:
+        raise _Unreadable("文件不存在") from None
+    except PermissionError:
+        raise _Unreadable("没有读取这个文件的权限") from None
+    except OSError as error:
+        raise _Unreadable(f"无法读取文件（{error.strerror or error}）") from None
+
+
+def _check(
+    files: list[Path], previous_file: Path | None, as_json: bool, out: TextIO, err: TextIO
+) -> int:
+    try:
+        previous = load(previous_file) if previous_file else None
+    except _Unreadable as error:
+        print(f"{previous_file}: {error}", file=err)
+        return 2
+    results, unreadable = [], False
+    for path in files:
+        try:
+            results.append((path, check(load(path), previous), None))
+        except _Unreadable as error:
+            unreadable = True
+            results.append((path, [], str(error)))
+    (_print_json if as_json else _print_text)(results, out, err)
+    if unreadable:
+        return 2
+    return 1 if any(f.is_error for _, found, _ in results for f in found) else 0
+
+
+def _print_text(results, out: TextIO, err: TextIO) -> None:
+    for path, found, problem in results:
+        if problem:
+            print(f"{path}: 无法读取：{problem}", file=err)
+            continue
+        errors = sum(f.is_error for f in found)
+        summary = f"{errors} 个错误，{len(found) - errors} 个警告" if found else "没有发现问题"
+        print(f"{path}: {summary}", file=out)
+        for finding in found:
+            print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
+
+
+def _print_json(results, out: TextIO, err: TextIO) -> None:
+    data = []
+    for path, found, problem in results:
+        entry: dict = {"file": str(path), "findings": [_finding_json(f) for f in found]}
+        if problem:
+            entry["error"] = problem
+        data.append(entry)
+    json.dump(data, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def _finding_json(finding: Finding) -> dict:
+    return {
+        "rule": finding.code,
+        "severity": str(finding.severity),
+        "cells": list(finding.cells),
+        "message": finding.message,
+    }
+
+
+def _convert(source: Path, target: Path, out: TextIO, err: TextIO) -> int:
+    kinds = (source.suffix.lower(), target.suffix.lower())
+    if kinds == (".docx", ".json"):
+        print(_DOCX_LATER, file=err)
+        return 2
+    if kinds != (".json", ".docx"):
+        print("只能转换 .json → .docx（Word 文件导入将在以后提供）", file=err)
+        return 2
+    try:
+        report = load(source)
+    except _Unreadable as error:
+        print(f"{source}: {error}", file=err)
+        return 2
+    return _export(report, target, out, err)
+
+
+def _export(report: Report, target: Path, out: TextIO, err: TextIO) -> int:
+    from forms.export_docx import ExportError, export_report  # python-docx only when exporting
+
+    try:
+        result = export_report(report, target)
+    except ExportError as error:
+        print(str(error), file=err)
+        return 2
+    for field in result.cleaned_fields:
+        name = field_name(report.form, field)
+        print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
+    print(f"已导出：{result.path}", file=out)
+    return 0

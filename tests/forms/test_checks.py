@@ -1,0 +1,191 @@
+"""Every rule of the format, firing and not firing, with both sides in its message."""
+
+from decimal import Decimal
+
+import pytest
+
+from forms.checks import check
+from forms.spec import Severity
+from forms.values import NA
+from tests.conftest import data_report, fill_grid
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def only(findings, code):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, findings
+    return found[0]
+
+
+def test_the_seed_report_has_no_findings(seed, computed_seed):
+    assert check(seed) == []
+    assert check(computed_seed) == []
+
+
+@pytest.mark.parametrize("name", ["hongzequ-2024", "pingtan-2024"])
+def test_published_examples_balance(name):
+    from pathlib import Path
+
+    from forms.interchange import read_report_file
+
+    report = read_report_file(Path(__file__).parents[3] / "shared" / "examples" / f"{name}.json")
+    assert not [f for f in check(report) if f.is_error]
+
+
+def test_one_column_out_of_balance_names_that_column_with_both_sides():
+    found = check(data_report("broken-s3-balance-natural"))
+    balance = only(found, "S3_BALANCE")
+    assert balance.severity is Severity.ERROR
+    assert balance.message == "自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0"
+    assert balance.cells == (
+        "s3.new.natural",
+        "s3.carried.natural",
+        "s3.total.natural",
+        "s3.carry_next.natural",
+    )
+    assert balance.fix == ("s3.carry_next.natural", 1)
+    assert codes(found) == ["S3_BALANCE"]  # the 总计 column only echoes it
+
+
+def test_balance_typed_into_the_editor(computed_seed):
+    fill_grid(computed_seed, "s3", "5\t1\n2\t0\n", row=0)  # 新收, 上年结转
+    fill_grid(computed_seed, "s3", "4\t1\n", row=2)  # 予以公开
+    fill_grid(computed_seed, "s3", "2\t0\n", row=24)  # 结转下年度
+    found = check(computed_seed)
+    balance = only(found, "S3_BALANCE")
+    assert balance.message == "自然人列：本年新收 5 + 上年结转 2 ≠ 办理结果总计 4 + 结转下年度 2"
+    assert balance.fix == ("s3.carry_next.natural", 3)
+    fill_grid(computed_seed, "s3", "3\n", row=24)
+    assert "S3_BALANCE" not in codes(check(computed_seed))
+
+
+def test_published_row_total_that_does_not_add_up():
+    found = check(data_report("broken-s3-row-total"))
+    row_total = only(found, "S3_ROW_TOTAL")
+    assert row_total.message == "本年新收：总计 3 ≠ 各类申请人之和 2"
+    assert row_total.cells[0] == "s3.new.total"
+
+
+def test_published_result_total_that_does_not_add_up():
+    found = check(data_report("broken-s3-result-total"))
+    result_total = only(found, "S3_RESULT_TOTAL")
+    assert result_total.message == "自然人列：办理结果总计 1 ≠ 各项办理结果之和 2"
+    assert len(result_total.cells) == 22
+
+
+def test_s4_group_total():
+    found = check(data_report("broken-s4-total"))
+    total = only(found, "S4_TOTAL")
+    assert total.message.startswith("行政复议：行政复议总计 1 ≠ 行政复议结果维持 2 + ")
+    assert total.fix is None  # a total is computed, not typed: nothing to offer
+
+
+def test_blank_cells_are_errors_and_zero_is_not_blank(seed):
+    found = check(data_report("broken-filled"))
+    assert codes(found) == ["FILLED", "FILLED"]
+    assert found[0].cells == ("s2.penalty.decisions",)
+    assert "1 格未填写" in found[0].message
+    assert found[1].cells == ("s3.unable.2.research",)
+    assert seed.values["s2.penalty.decisions"] == 0
+    assert "FILLED" not in codes(check(seed))
+
+
+def test_a_new_report_lists_its_blanks_per_table(blank):
+    filled = [f for f in check(blank) if f.code == "FILLED"]
+    assert sum(len(f.cells) for f in filled) == 200 - 34
+    assert all(f.is_error for f in filled)
+
+
+def test_values_that_are_not_counts_or_amounts():
+    found = check(data_report("broken-value"))
+    assert codes(found) == ["VALUE", "VALUE"]
+    assert "“-1”" in found[0].message
+    assert found[1].cells == ("s2.fees.amount",)
+
+
+def test_amount_with_six_places_is_fine(seed):
+    seed.values["s2.fees.amount"] = Decimal("24252.311082")
+    assert check(seed) == []
+
+
+def test_texts_required():
+    found = check(data_report("broken-text-required"))
+    assert codes(found) == ["TEXT_REQUIRED", "TEXT_REQUIRED"]
+    assert "改进措施" in found[0].message
+    assert "六、其他需要报告的事项" in found[1].message
+
+
+def test_one_s1_text_is_enough(seed):
+    for key in ("s1.intro", "s1.proactive", "s1.on_request", "s1.management", "s1.platforms"):
+        seed.texts[key] = ""
+    assert check(seed) == []
+    seed.texts["s1.oversight"] = "  \n"
+    assert codes(check(seed)) == ["TEXT_REQUIRED"]
+
+
+def test_fee_statement():
+    fee = only(check(data_report("broken-fee-statement")), "FEE_STATEMENT")
+    assert fee.severity is Severity.WARNING
+    assert fee.cells == ("s6.other",)
+
+
+def test_not_applicable_counts_as_zero_with_a_warning():
+    found = check(data_report("broken-not-applicable"))
+    assert codes(found) == ["NOT_APPLICABLE"] * 3
+    assert all(f.severity is Severity.WARNING for f in found)
+
+
+def test_not_applicable_in_a_relation_counts_as_zero(computed_seed):
+    computed_seed.values["s3.carried.natural"] = NA
+    assert "S3_BALANCE" not in codes(check(computed_seed))
+
+
+def test_text_that_disagrees_with_the_table():
+    mismatch = only(check(data_report("broken-text-matches-table")), "TEXT_MATCHES_TABLE")
+    assert "收到政府信息公开申请5件" in mismatch.message
+    assert mismatch.message.endswith("表三本年新收申请总计为 0")
+
+
+def test_text_saying_none_received_agrees_with_zero(seed):
+    assert "TEXT_MATCHES_TABLE" not in codes(check(seed))
+    seed.values["s3.new.natural"] = 2
+    seed.values["s3.new.total"] = 2
+    mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
+    assert "未收到" in mismatch.message
+
+
+def test_text_matches_a_count_in_full_width_digits(seed):
+    seed.texts["s1.on_request"] = "本年度新收政府信息公开申请０件。"
+    assert "TEXT_MATCHES_TABLE" not in codes(check(seed))
+
+
+def test_previous_year_carried_and_in_force(seed):
+    previous = data_report("xijie-2022-previous")
+    found = check(seed, previous)
+    carried = only(found, "PREV_CARRIED")
+    assert carried.message == "自然人列：上年结转 0 ≠ 上年报告结转下年度 2"
+    assert carried.cells == ("s3.carried.natural",)
+    assert carried.fix == ("s3.carried.natural", 2)
+    in_force = only(found, "PREV_IN_FORCE")
+    assert in_force.message == (
+        "行政规范性文件：现行有效 0 ≠ 上年报告现行有效 4 + 本年制发 0 − 本年废止 0"
+    )
+    assert all(f.severity is Severity.WARNING for f in found)
+
+
+def test_previous_year_that_agrees(seed):
+    previous = data_report("xijie-2022-previous")
+    seed.values.update({"s3.carried.natural": 2, "s3.carried.total": 2})
+    seed.values.update({"s3.carry_next.natural": 2, "s3.carry_next.total": 2})
+    seed.values.update({"s2.normative.issued": 3, "s2.normative.repealed": 1})
+    seed.values["s2.normative.in_force"] = 6
+    assert check(seed, previous) == []
+
+
+def test_errors_come_before_warnings():
+    report = data_report("broken-not-applicable")
+    del report.values["s4.review.upheld"]
+    assert codes(check(report)) == ["FILLED", *["NOT_APPLICABLE"] * 3]

@@ -1,0 +1,93 @@
+"""`nianbao check` and `nianbao convert` as a user runs them."""
+
+import io
+import json
+import subprocess
+import sys
+
+from forms import cli
+from tests.conftest import DATA
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main([str(a) for a in args], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_seed_checks_clean():
+    code, out, _ = run("check", DATA / "xijie-2023.json")
+    assert code == 0
+    assert "没有发现问题" in out
+
+
+def test_unbalanced_column_exits_1_naming_it_with_both_sides():
+    code, out, _ = run("check", DATA / "broken-s3-balance-natural.json")
+    assert code == 1
+    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+    assert out.count("S3_BALANCE") == 1
+
+
+def test_warnings_alone_exit_0():
+    code, out, _ = run("check", DATA / "broken-fee-statement.json")
+    assert code == 0
+    assert "[警告] FEE_STATEMENT" in out
+
+
+def test_previous_year_raises_prev_rules():
+    code, out, _ = run(
+        "check", DATA / "xijie-2023.json", "--previous", DATA / "xijie-2022-previous.json"
+    )
+    assert code == 0
+    assert "PREV_CARRIED" in out
+    assert "PREV_IN_FORCE" in out
+
+
+def test_json_output_shape():
+    code, out, _ = run("check", DATA / "xijie-2023.json", DATA / "broken-s4-total.json", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert [d["file"] for d in data] == [
+        str(DATA / "xijie-2023.json"),
+        str(DATA / "broken-s4-total.json"),
+    ]
+    assert data[0]["findings"] == []
+    finding = data[1]["findings"][0]
+    assert set(finding) == {"rule", "severity", "cells", "message"}
+    assert finding["rule"] == "S4_TOTAL"
+    assert finding["severity"] == "error"
+    assert finding["cells"][0] == "s4.review.total"
+
+
+def test_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "x"}', encoding="utf-8")
+    code, out, err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
+    assert code == 2
+    assert "format：" in err
+    assert "missing.json: 无法读取：文件不存在" in err
+    assert "S4_TOTAL" in out  # the readable file is still reported
+
+
+def test_docx_input_is_refused_clearly_for_now(tmp_path):
+    code, _, err = run("check", tmp_path / "report.docx")
+    assert code == 2
+    assert "暂不支持读取 Word 文件" in err
+    code, _, err = run("convert", tmp_path / "report.docx", tmp_path / "report.json")
+    assert code == 2
+    assert "暂不支持读取 Word 文件" in err
+
+
+def test_the_installed_command_runs_without_qt():
+    probe = (
+        "import sys; from desktop.__main__ import main; code = main(sys.argv[1:]);"
+        "assert 'PySide6' not in sys.modules; sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(DATA / "broken-s3-balance-natural.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "自然人列" in result.stdout

@@ -1,0 +1,79 @@
+"""The interchange JSON: read and written exactly as specified."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from forms.interchange import InterchangeError, read_report, write_report
+from forms.values import NA
+from tests.conftest import DATA
+
+
+def seed_data() -> dict:
+    return json.loads((DATA / "xijie-2023.json").read_text(encoding="utf-8"))
+
+
+def test_round_trip_keeps_every_value_and_text(seed):
+    again = read_report(write_report(seed))
+    assert again == seed
+    assert json.loads(write_report(seed)) == seed_data()
+
+
+def test_values_by_kind():
+    data = seed_data()
+    data["values"].update({"s2.fees.amount": "96171.60", "s2.rules.issued": "/"})
+    del data["values"]["s3.new.natural"]
+    report = read_report(json.dumps(data))
+    assert report.values["s2.fees.amount"] == Decimal("96171.60")
+    assert str(report.values["s2.fees.amount"]) == "96171.60"
+    assert report.values["s2.rules.issued"] is NA
+    assert "s3.new.natural" not in report.values  # blank, not 0
+    out = json.loads(write_report(report))
+    assert out["values"]["s2.fees.amount"] == "96171.60"
+    assert out["values"]["s2.rules.issued"] == "/"
+
+
+def test_totals_absent_from_a_file_are_not_invented():
+    data = seed_data()
+    del data["values"]["s3.new.total"]
+    assert "s3.new.total" not in read_report(json.dumps(data)).values
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d.update(extra=1), "extra"),
+        (lambda d: d.update(format="nianbao.report/2"), "format"),
+        (lambda d: d.update(form="gov-info-disclosure-annual-report/2019"), "form"),
+        (lambda d: d.pop("unit"), "unit"),
+        (lambda d: d.update(year="2023"), "year"),
+        (lambda d: d["values"].update({"s3.new.natural": 1.5}), "values.s3.new.natural"),
+        (lambda d: d["values"].update({"s3.new.natural": "3"}), "values.s3.new.natural"),
+        (lambda d: d["values"].update({"s3.new.natural": True}), "values.s3.new.natural"),
+        (lambda d: d["values"].update({"s2.fees.amount": 7545.5}), "values.s2.fees.amount"),
+        (lambda d: d["values"].update({"s2.fees.amount": "七千"}), "values.s2.fees.amount"),
+        (lambda d: d["values"].update({"s9.nothing": 0}), "values.s9.nothing"),
+        (lambda d: d["texts"].update({"s7.more": "x"}), "texts.s7.more"),
+        (lambda d: d["texts"].update({"s6.other": 5}), "texts.s6.other"),
+    ],
+)
+def test_malformed_files_are_refused_naming_the_key(change, named):
+    data = seed_data()
+    change(data)
+    with pytest.raises(InterchangeError) as refused:
+        read_report(json.dumps(data, ensure_ascii=False))
+    assert str(refused.value).startswith(named + "：")
+
+
+def test_not_json_and_duplicate_keys():
+    with pytest.raises(InterchangeError, match="JSON"):
+        read_report("{")
+    with pytest.raises(InterchangeError, match=r"^unit："):
+        read_report('{"unit": "a", "unit": "b"}')
+
+
+def test_negative_count_is_read_and_left_to_the_rules():
+    data = seed_data()
+    data["values"]["s3.new.natural"] = -1
+    assert read_report(json.dumps(data)).values["s3.new.natural"] == -1
