@@ -1,0 +1,468 @@
+"""Reports kept in one SQLite file: every edit committed the moment it is made.
+
+The only module that imports `sqlite_utils`. The file lives in the per-user data folder
+(`default_db_path`); it is checked read-only before anything writes to it, backed up
+once a day beside itself (`backups/`), and its schema grows by numbered migrations.
+Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from forms.formats import form_by_id
+from forms.spec import Form, Number, TextField
+from forms.values import CellValue, NotApplicable, Report, cells, value_from_text, value_text
+
+DRAFT, FINAL = "draft", "final"
+KEEP_BACKUPS = 14
+_STAMP = "%Y%m%d-%H%M%S"
+_REPORT_COLUMNS = "id, unit, year, form_id, status, created, updated"
+
+MIGRATIONS = Migrations("nianbao")
+
+
+@MIGRATIONS(name="0001_schema")
+def _schema_v1(db: Database) -> None:
+    """Create the first schema: reports, cell values, texts, edit log, settings."""
+    for sql in (
+        "CREATE TABLE reports (id INTEGER PRIMARY KEY, unit TEXT NOT NULL,"
+        " year INTEGER NOT NULL, form_id TEXT NOT NULL, status TEXT NOT NULL"
+        " CHECK (status IN ('draft', 'final')), created TEXT NOT NULL,"
+        " updated TEXT NOT NULL, deleted_at TEXT)",
+        # unit + year name a report; a deleted one no longer holds its name
+        "CREATE UNIQUE INDEX reports_unit_year ON reports (unit, year) WHERE deleted_at IS NULL",
+        # a blank cell has no row: blank is not 0
+        "CREATE TABLE cell_values (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " cell_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (report_id, cell_id))",
+        "CREATE TABLE texts (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " field_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (report_id, field_id))",
+        "CREATE TABLE edits (id INTEGER PRIMARY KEY,"
+        " report_id INTEGER NOT NULL REFERENCES reports (id), at TEXT NOT NULL,"
+        " target TEXT NOT NULL, old TEXT, new TEXT)",
+        "CREATE INDEX edits_report ON edits (report_id, id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ):
+        db.execute(sql)
+
+
+class StoreDamaged(Exception):
+    """The data file cannot be read safely; it has not been written to."""
+
+    def __init__(self, path: Path, backups: list[Path]) -> None:
+        hint = f"可以从最近的备份恢复（{backups[0].name}）。" if backups else "没有找到可用的备份。"
+        super().__init__(f"数据文件已损坏，无法打开：{path}。{hint}")
+        self.path = path
+        self.backups = backups
+
+
+class ReportExists(Exception):
+    """Another report (not deleted) already has this unit and year."""
+
+    def __init__(self, unit: str, year: int) -> None:
+        super().__init__(f"{unit} {year} 年的报告已经存在")
+        self.unit = unit
+        self.year = year
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """A report as listed: who, which year, which format, how far along."""
+
+    id: int
+    unit: str
+    year: int
+    form_id: str
+    status: str
+    created: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One logged change; old/new None means blank (or not written)."""
+
+    id: int
+    report_id: int
+    at: str
+    target: str  # a cell id, a text field id, "status", "unit" or "year"
+    old: str | None
+    new: str | None
+
+
+def default_db_path() -> Path:
+    """Return the data file: $NIANBAO_DB, else the platform's per-user data folder."""
+    if env := os.environ.get("NIANBAO_DB"):
+        return Path(env)
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA") or "~"
+        return Path(base).expanduser() / "nianbao" / "nianbao.db"
+    base = os.environ.get("XDG_DATA_HOME") or "~/.local/share"
+    return Path(base).expanduser() / "nianbao" / "nianbao.db"
+
+
+def _healthy(path: Path) -> bool:
+    """Return True when `path` passes integrity_check, read without writing to it."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    except sqlite3.OperationalError:
+        raise  # locked, unreadable, …: not a sign of damage
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _backup_folder(db_path: Path) -> Path:
+    """Return the folder that holds the backups of `db_path`."""
+    return db_path.parent / "backups"
+
+
+def _backup_files(db_path: Path) -> list[Path]:
+    """Return the backups of `db_path`, newest first."""
+    return sorted(_backup_folder(db_path).glob("nianbao-*.db"), reverse=True)
+
+
+def _backup_time(backup: Path) -> datetime | None:
+    """Return when a backup was made, from its name; None for a foreign name."""
+    try:
+        return datetime.strptime(backup.stem.removeprefix("nianbao-"), _STAMP)
+    except ValueError:
+        return None
+
+
+def restore_backup(
+    db_path: Path, backup: Path, *, now: Callable[[], datetime] = datetime.now
+) -> None:
+    """Put `backup` in place of `db_path`, whose files are renamed aside, never deleted.
+
+    Close any Store on `db_path` first.
+    """
+    label = "replaced" if db_path.exists() and _healthy(db_path) else "damaged"
+    aside = db_path.with_name(f"{db_path.name}.{label}-{now().strftime(_STAMP)}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = aside.with_name(f"{db_path.name}.{label}-{now().strftime(_STAMP)}-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        current = Path(f"{db_path}{suffix}")
+        if current.exists():
+            current.rename(f"{aside}{suffix}")
+    partial = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(backup, partial)
+    os.replace(partial, db_path)
+
+
+class Store:
+    """The reports of one data file; each save is one durable transaction."""
+
+    def __init__(self, path: Path, db: Database, now: Callable[[], datetime]) -> None:
+        self.path = path
+        self.db = db
+        self._now = now
+
+    @classmethod
+    def open(cls, path: Path, *, now: Callable[[], datetime] = datetime.now) -> Store:
+        """Open (or create) the data file; StoreDamaged when it cannot be trusted."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size and not _healthy(path):
+            good = [b for b in _backup_files(path) if _healthy(b)]
+            raise StoreDamaged(path, good)
+        db = Database(path)
+        try:
+            for pragma in ("busy_timeout = 5000", "journal_mode = WAL", "synchronous = FULL"):
+                db.execute(f"PRAGMA {pragma}")
+            db.execute("PRAGMA foreign_keys = ON")
+            store = cls(path, db, now)
+            with store._write():
+                MIGRATIONS.apply(db)
+        except BaseException:
+            db.close()
+            raise
+        store.backup_if_due()
+        return store
+
+    def close(self) -> None:
+        """Close the file; the Store is unusable afterwards."""
+        self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """Run one write transaction, holding the write lock from its start.
+
+        BEGIN IMMEDIATE lets the busy timeout wait for another instance; a deferred
+        BEGIN would fail at once when a read turns into a write.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
+    def _stamp(self) -> str:
+        """Return the current time as stored: ISO 8601 to the second."""
+        return self._now().isoformat(timespec="seconds")
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        """Return the rows of a query."""
+        return list(self.db.query(sql, params))
+
+    # ── reports ──────────────────────────────────────────────────────────────
+
+    def _check_free(self, unit: str, year: int, other_than: int = 0) -> None:
+        """Raise ReportExists when a live report other than `other_than` has unit+year."""
+        found = self.find_report(unit, year)
+        if found is not None and found != other_than:
+            raise ReportExists(unit, year)
+
+    def _insert_report(self, unit: str, year: int, form_id: str, status: str) -> int:
+        """Insert a report row (inside a transaction) and return its id."""
+        self._check_free(unit, year)
+        at = self._stamp()
+        cursor = self.db.execute(
+            "INSERT INTO reports (unit, year, form_id, status, created, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (unit, year, form_id, status, at, at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def create_report(self, unit: str, year: int, form: Form) -> int:
+        """Create an empty draft report and return its id; ReportExists when taken."""
+        with self._write():
+            return self._insert_report(unit, year, form.id, DRAFT)
+
+    def add_report(self, report: Report, status: str = DRAFT) -> int:
+        """Store a whole report (an import) in one transaction and return its id."""
+        texts = {cid: self._cell_text(report.form, cid, v) for cid, v in report.values.items()}
+        with self._write():
+            rid = self._insert_report(report.unit, report.year, report.form.id, status)
+            for cid, text in texts.items():
+                self._put("cell_values", "cell_id", rid, cid, text)
+            for fid, text in report.texts.items():
+                self._put("texts", "field_id", rid, fid, text or None)
+            return rid
+
+    def find_report(self, unit: str, year: int) -> int | None:
+        """Return the id of the live report for unit+year; None when there is none."""
+        rows = self._rows(
+            "SELECT id FROM reports WHERE unit = ? AND year = ? AND deleted_at IS NULL",
+            (unit, year),
+        )
+        return rows[0]["id"] if rows else None
+
+    def _entries(self, deleted: bool) -> list[ReportEntry]:
+        """Return live or deleted reports, most recently updated first."""
+        where = "IS NOT NULL" if deleted else "IS NULL"
+        rows = self._rows(
+            f"SELECT {_REPORT_COLUMNS} FROM reports WHERE deleted_at {where}"
+            " ORDER BY updated DESC, id DESC"
+        )
+        return [ReportEntry(**row) for row in rows]
+
+    def list_reports(self) -> list[ReportEntry]:
+        """Return the reports not deleted, most recently updated first."""
+        return self._entries(deleted=False)
+
+    def deleted_reports(self) -> list[ReportEntry]:
+        """Return the deleted (recoverable) reports, most recently updated first."""
+        return self._entries(deleted=True)
+
+    def entry(self, report_id: int) -> ReportEntry:
+        """Return the listing of one report (deleted or not); KeyError when unknown."""
+        rows = self._rows(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id = ?", (report_id,))
+        if not rows:
+            raise KeyError(report_id)
+        return ReportEntry(**rows[0])
+
+    def _form(self, report_id: int) -> Form:
+        """Return the format a report is filled under."""
+        return form_by_id(self.entry(report_id).form_id)
+
+    def load_report(self, report_id: int) -> Report:
+        """Return the report with its texts and values; blank cells are absent."""
+        entry = self.entry(report_id)
+        form = form_by_id(entry.form_id)
+        by_id = cells(form)
+        values: dict[str, CellValue] = {
+            row["cell_id"]: value_from_text(row["text"], by_id[row["cell_id"]].number)
+            for row in self._rows(
+                "SELECT cell_id, text FROM cell_values WHERE report_id = ?", (report_id,)
+            )
+        }
+        texts = {
+            row["field_id"]: row["text"]
+            for row in self._rows(
+                "SELECT field_id, text FROM texts WHERE report_id = ?", (report_id,)
+            )
+        }
+        return Report(form, entry.unit, entry.year, texts, values)
+
+    # ── edits ────────────────────────────────────────────────────────────────
+
+    def _put(self, table: str, key: str, rid: int, target: str, new: str | None) -> str | None:
+        """Set one value or text row (None deletes it) and return the old text."""
+        rows = self._rows(
+            f"SELECT text FROM {table} WHERE report_id = ? AND {key} = ?", (rid, target)
+        )
+        old = rows[0]["text"] if rows else None
+        if new is None:
+            self.db.execute(f"DELETE FROM {table} WHERE report_id = ? AND {key} = ?", (rid, target))
+        elif new != old:
+            self.db.execute(
+                f"INSERT OR REPLACE INTO {table} (report_id, {key}, text) VALUES (?, ?, ?)",
+                (rid, target, new),
+            )
+        return old
+
+    def _log(self, rid: int, target: str, old: str | None, new: str | None) -> None:
+        """Log one change and touch the report's updated time; no-op when unchanged."""
+        if old == new:
+            return
+        at = self._stamp()
+        self.db.execute(
+            "INSERT INTO edits (report_id, at, target, old, new) VALUES (?, ?, ?, ?, ?)",
+            (rid, at, target, old, new),
+        )
+        self.db.execute("UPDATE reports SET updated = ? WHERE id = ?", (at, rid))
+
+    def _cell_text(self, form: Form, cell_id: str, value: CellValue | None) -> str | None:
+        """Return the stored text of a value for a cell; KeyError/TypeError when unfit."""
+        number = cells(form)[cell_id].number
+        if value is None:
+            return None
+        fits = int if number is Number.COUNT else (int, Decimal)
+        if isinstance(value, bool) or not isinstance(value, (fits, NotApplicable)):
+            raise TypeError(f"{cell_id}: {value!r}")
+        return value_text(value)
+
+    def save_value(self, report_id: int, cell_id: str, value: CellValue | None) -> None:
+        """Store one cell (None = blank) with its log row, in one transaction."""
+        self.save_values(report_id, {cell_id: value})
+
+    def save_values(self, report_id: int, values: dict[str, CellValue | None]) -> None:
+        """Store several cells (a paste, 'fill blanks with 0') in one transaction."""
+        form = self._form(report_id)
+        texts = {cid: self._cell_text(form, cid, value) for cid, value in values.items()}
+        with self._write():
+            for cid, new in texts.items():
+                self._log(
+                    report_id, cid, self._put("cell_values", "cell_id", report_id, cid, new), new
+                )
+
+    def save_text(self, report_id: int, field_id: str, text: str) -> None:
+        """Store one text field ("" = not written) with its log row, in one transaction."""
+        form = self._form(report_id)
+        fields = {p.id for s in form.sections for p in s.parts if isinstance(p, TextField)}
+        if field_id not in fields:
+            raise KeyError(field_id)
+        with self._write():
+            new = text or None
+            self._log(
+                report_id, field_id, self._put("texts", "field_id", report_id, field_id, new), new
+            )
+
+    def set_unit_year(self, report_id: int, unit: str, year: int) -> None:
+        """Rename a report's unit and year; ReportExists when another report has them."""
+        old = self.entry(report_id)
+        with self._write():
+            self._check_free(unit, year, other_than=report_id)
+            self.db.execute(
+                "UPDATE reports SET unit = ?, year = ? WHERE id = ?", (unit, year, report_id)
+            )
+            self._log(report_id, "unit", old.unit, unit)
+            self._log(report_id, "year", str(old.year), str(year))
+
+    def set_status(self, report_id: int, status: str) -> None:
+        """Mark a report draft or final; ValueError for any other status."""
+        if status not in (DRAFT, FINAL):
+            raise ValueError(status)
+        old = self.entry(report_id).status
+        with self._write():
+            self.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status, report_id))
+            self._log(report_id, "status", old, status)
+
+    def delete_report(self, report_id: int) -> None:
+        """Move a report to the deleted list; `restore_report` brings it back."""
+        self.entry(report_id)
+        with self._write():
+            self.db.execute(
+                "UPDATE reports SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                (self._stamp(), report_id),
+            )
+
+    def restore_report(self, report_id: int) -> None:
+        """Bring back a deleted report; ReportExists when its unit+year was taken meanwhile."""
+        entry = self.entry(report_id)
+        with self._write():
+            self._check_free(entry.unit, entry.year, other_than=report_id)
+            self.db.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (report_id,))
+
+    def history(self, report_id: int, limit: int | None = None) -> list[Edit]:
+        """Return a report's logged changes, newest first; all when `limit` is None."""
+        rows = self._rows(
+            "SELECT id, report_id, at, target, old, new FROM edits WHERE report_id = ?"
+            " ORDER BY id DESC LIMIT ?",
+            (report_id, -1 if limit is None else limit),
+        )
+        return [Edit(**row) for row in rows]
+
+    # ── settings ─────────────────────────────────────────────────────────────
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """Return a stored setting; `default` when it was never set."""
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a setting as JSON."""
+        with self._write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (key, json.dumps(value, ensure_ascii=False)),
+            )
+
+    # ── backups ──────────────────────────────────────────────────────────────
+
+    def backups(self) -> list[Path]:
+        """Return the backup files, newest first."""
+        return _backup_files(self.path)
+
+    def backup_if_due(self) -> Path | None:
+        """Back up when no backup was made today; return the new file or None."""
+        made = [t for t in map(_backup_time, self.backups()) if t is not None]
+        if made and max(made).date() >= self._now().date():
+            return None
+        return self.backup_now()
+
+    def backup_now(self) -> Path:
+        """Copy the file through SQLite's backup API, keep the newest 14, return the copy."""
+        folder = _backup_folder(self.path)
+        folder.mkdir(exist_ok=True)
+        target = folder / f"nianbao-{self._now().strftime(_STAMP)}.db"
+        # a half-written copy must never look like a backup; other instances may race
+        partial = folder / f".{target.name}.{os.getpid()}.partial"
+        with closing(sqlite3.connect(partial)) as copy:
+            self.db.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        os.replace(partial, target)
+        for old in self.backups()[KEEP_BACKUPS:]:
+            old.unlink(missing_ok=True)
+        return target
