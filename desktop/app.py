@@ -1,0 +1,113 @@
+"""The composition root: parse the arguments, open the store, build and wire the window.
+
+`main(argv)` is what `nianbao` runs without a CLI command; `build_main_window(store)`
+is the same window without an event loop (the packaging self-test uses it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop import dialogs
+from desktop.main_window import APP_NAME, MainWindow
+from forms import store as store_module
+
+RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent)) / "resources"
+ICON = RESOURCES / "icons" / "nianbao-256.png"
+
+
+def parse_args(argv: list[str]) -> tuple[Path, bool]:
+    """Return the data file (--db PATH, else $NIANBAO_DB, else the default) and
+    whether --self-test was asked for."""
+    db = None
+    if "--db" in argv:
+        position = argv.index("--db")
+        if position + 1 < len(argv):
+            db = Path(argv[position + 1])
+    if db is None and os.environ.get("NIANBAO_DB"):
+        db = Path(os.environ["NIANBAO_DB"])
+    return db or store_module.default_db_path(), "--self-test" in argv
+
+
+def main(argv: list[str]) -> int:
+    """Open the desktop application on the data file; return the exit code."""
+    db_path, self_test = parse_args(argv)
+    if self_test:
+        from desktop import self_test as test  # written with the packaging
+
+        return test.run(argv)
+    app = application()
+    store = open_store(db_path)
+    if store is None:
+        return 1
+    window = build_main_window(store)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+def application() -> QApplication:
+    """Return the QApplication, made once: Chinese Qt dialogs, the window icon."""
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao"])
+    app.setApplicationName("nianbao")
+    app.setApplicationDisplayName(APP_NAME)
+    install_chinese(app)
+    if ICON.exists():
+        app.setWindowIcon(QIcon(str(ICON)))
+    return app  # type: ignore[return-value]
+
+
+def install_chinese(app: QApplication) -> None:
+    """Show Qt's own buttons and dialogs (是/否, 取消, file dialogs) in Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def open_store(db_path: Path):
+    """Return the opened store; on a damaged file offer the newest backup; None if not."""
+    try:
+        return store_module.Store.open(db_path)
+    except store_module.StoreDamaged as damaged:
+        newest = damaged.backups[0] if damaged.backups else None
+        if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
+            return None
+        store_module.restore_backup(damaged.path, newest)
+        return store_module.Store.open(db_path)
+
+
+def build_main_window(store) -> MainWindow:
+    """Return the main window on `store`, showing the report last worked on if any."""
+    application()
+    window = MainWindow(store, on_backups=manage_backups)
+    last = store.setting("last_report")
+    if last is not None and any(e.id == last for e in store.list_reports()):
+        window.open_report(last)
+    return window
+
+
+def manage_backups(window: MainWindow) -> None:
+    """List the backups; restore the chosen one in place of the data file."""
+    store = window.store
+    items = [(f"{p.name}", p) for p in store.backups()]
+    chosen = dialogs.manage_backups(items, store.backup_now)
+    if chosen is None or not dialogs.confirm(
+        f"用备份“{chosen.name}”替换当前数据？当前数据会另存在同一文件夹，不会删除。", "恢复备份"
+    ):
+        return
+    path = store.path
+    store.close()
+    store_module.restore_backup(path, chosen)
+    window.replace_store(store_module.Store.open(path))
+    window.show_message(f"已从备份 {chosen.name} 恢复")

@@ -1,0 +1,257 @@
+"""Every question the program asks, behind functions that return plain values.
+
+Windows call these functions by name through this module (`dialogs.confirm(...)`),
+so tests replace them with monkeypatch instead of clicking modal dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+Button = QMessageBox.StandardButton
+
+
+def _parent() -> QWidget | None:
+    return QApplication.activeWindow()
+
+
+def confirm(text: str, title: str = "请确认") -> bool:
+    """Return True when the clerk answers 是 to `text`."""
+    answer = QMessageBox.question(_parent(), title, text, Button.Yes | Button.No, Button.No)
+    return answer == Button.Yes
+
+
+def inform(text: str, title: str = "提示") -> None:
+    """Show `text` until the clerk clicks 确定."""
+    QMessageBox.information(_parent(), title, text)
+
+
+def error(text: str, title: str = "出错了") -> None:
+    """Show a problem the clerk needs to know about."""
+    QMessageBox.warning(_parent(), title, text)
+
+
+def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:
+    """Return an interchange JSON file to import; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(_parent(), title, "", "报告数据文件 (*.json)")
+    return Path(name) if name else None
+
+
+def ask_save_path(suggested: Path) -> Path | None:
+    """Return where to write a Word document, starting at `suggested`; None when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(
+        _parent(), "导出 Word 文档", str(suggested), "Word 文档 (*.docx)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+
+def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
+    """Tell where the document went; return "file" or "folder" to open, None to go on."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("导出完成")
+    box.setIcon(QMessageBox.Icon.Information)
+    note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
+    box.setText(f"已导出 Word 文档：\n{path}{note}")
+    open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "file" if clicked is open_file else "folder" if clicked is open_folder else None
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What the clerk chose for a new report."""
+
+    unit: str
+    year: int
+    carry_over: bool  # take 上年结转 and texts from last year's report
+
+
+def ask_new_report(
+    units: list[str], unit: str, year: int, has_previous: Callable[[str, int], bool]
+) -> NewReport | None:
+    """Return the unit, year and carry-over choice of a new report; None when cancelled."""
+    dialog = NewReportDialog(units, unit, year, has_previous, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()
+
+
+class NewReportDialog(QDialog):
+    """新建报告: unit (remembered), year (last year by default), carry-over."""
+
+    def __init__(self, units, unit, year, has_previous, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建报告")
+        self._has_previous = has_previous
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.addItems(units)
+        self.unit.setCurrentText(unit)
+        self.unit.setMinimumContentsLength(22)
+        self.year = QSpinBox()
+        self.year.setRange(2021, 2100)
+        self.year.setValue(year)
+        self.year.setSuffix(" 年")
+        self.carry = QCheckBox()
+        self.carry.setChecked(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._build()
+        self.unit.currentTextChanged.connect(self._update)
+        self.year.valueChanged.connect(self._update)
+        self._update()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow("单位名称：", self.unit)
+        form.addRow("报告年度：", self.year)
+        layout.addLayout(form)
+        layout.addWidget(self.carry)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _update(self) -> None:
+        unit, year = self.unit.currentText().strip(), self.year.value()
+        found = bool(unit) and self._has_previous(unit, year - 1)
+        self.carry.setText(f"从 {year - 1} 年报告带入上年结转数和文字初稿")
+        self.carry.setVisible(found)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(unit))
+
+    def choice(self) -> NewReport:
+        """Return what the dialog shows now."""
+        return NewReport(
+            self.unit.currentText().strip(),
+            self.year.value(),
+            self.carry.isVisible() and self.carry.isChecked(),
+        )
+
+
+def choose_from_list(title: str, text: str, items: list[tuple[str, object]], action: str):
+    """Return the value of the item the clerk picks from `items` (label, value); None
+    when cancelled or the list is empty."""
+    dialog = QDialog(_parent())
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(text))
+    listing = QListWidget()
+    for label, value in items:
+        item = QListWidgetItem(label)
+        item.setData(256, value)
+        listing.addItem(item)
+    listing.setCurrentRow(0)
+    listing.itemDoubleClicked.connect(dialog.accept)
+    layout.addWidget(listing)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    buttons.addButton(QPushButton(action), QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(520, 360)
+    if dialog.exec() != QDialog.DialogCode.Accepted or listing.currentItem() is None:
+        return None
+    return listing.currentItem().data(256)
+
+
+def choose_deleted_report(items: list[tuple[str, int]]) -> int | None:
+    """Return the id of a deleted report to bring back; None when cancelled."""
+    if not items:
+        inform("没有已删除的报告。")
+        return None
+    return choose_from_list("已删除的报告", "选择要恢复的报告：", items, "恢复")
+
+
+def manage_backups(items: list[tuple[str, Path]], backup_now: Callable[[], Path]) -> Path | None:
+    """Show the backups with 立即备份; return a backup to restore, None when none chosen."""
+    dialog = BackupDialog(items, backup_now, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.chosen()
+
+
+_BACKUP_NOTE = "程序每天自动备份一次，保留最近 14 份。恢复时当前数据会先另存，不会丢失。"
+
+
+class BackupDialog(QDialog):
+    """备份与恢复: the backups of the data file, newest first."""
+
+    def __init__(self, items, backup_now, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("备份与恢复")
+        self._backup_now = backup_now
+        self.listing = QListWidget()
+        self._fill(items)
+        now = QPushButton("立即备份")
+        now.clicked.connect(self._make)
+        self.restore = QPushButton("恢复所选备份…")
+        self.restore.clicked.connect(self.accept)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel("程序每天自动备份一次，保留最近 14 份。恢复时当前数据会先另存，不会丢失。")
+        )
+        layout.addWidget(self.listing)
+        buttons = QDialogButtonBox()
+        for button in (now, self.restore, close):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(buttons)
+        self.resize(560, 380)
+
+    def _fill(self, items) -> None:
+        self.listing.clear()
+        for label, path in items:
+            item = QListWidgetItem(label)
+            item.setData(256, path)
+            self.listing.addItem(item)
+        self.listing.setCurrentRow(0)
+
+    def _make(self) -> None:
+        path = self._backup_now()
+        item = QListWidgetItem(f"{path.name}（刚刚）")
+        item.setData(256, path)
+        self.listing.insertItem(0, item)
+        self.listing.setCurrentRow(0)
+
+    def chosen(self) -> Path | None:
+        item = self.listing.currentItem()
+        return item.data(256) if item is not None else None
+
+
+def offer_backup(message: str, newest: str | None) -> bool:
+    """Tell the clerk the data file is damaged; return True to restore the newest backup."""
+    if newest is None:
+        error(message + "\n\n请联系技术人员。", "数据文件已损坏")
+        return False
+    return confirm(
+        f"{message}\n\n是否用最近的备份（{newest}）恢复？当前文件会另存，不会删除。",
+        "数据文件已损坏",
+    )

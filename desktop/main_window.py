@@ -1,0 +1,213 @@
+"""The one window: the report list, or the report being edited, with a toolbar that
+is the same on every page (报告列表 · 导出Word · 撤销 · 重做 · 放大 · 缩小)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+
+from desktop.session import ReportSession, apply_carry_over
+from desktop.start_window import StartWindow
+from desktop.wizard import ReportWizard
+
+APP_NAME = "年报助手"
+FONT_RANGE = (8.0, 28.0)
+MESSAGE_MS = 8000
+
+
+def _encode(data: QByteArray) -> str:
+    return base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+def _decode(text: str | None) -> QByteArray:
+    return QByteArray(base64.b64decode(text)) if text else QByteArray()
+
+
+class MainWindow(QMainWindow):
+    """The report list and the report editor in one window."""
+
+    def __init__(self, store, on_backups: Callable[[MainWindow], None] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.session: ReportSession | None = None
+        self.wizard: ReportWizard | None = None
+        self.undo_group = QUndoGroup(self)
+        self.stack = QStackedWidget()
+        self.start = StartWindow(store)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.saved_label = QLabel("")
+        self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect_start(on_backups)
+        self.font_size = float(store.setting("font_size", self.font().pointSizeF() + 1))
+        self.restore_geometry()
+        self.show_start()
+
+    # ── building ────────────────────────────────────────────────────────────
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("工具栏")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.list_action = self._action("报告列表", self.show_start, "Ctrl+L", bar)
+        self.export_action = self._action("导出Word", self.export_word, "Ctrl+E", bar)
+        bar.addSeparator()
+        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        self.zoom_in_action = self._action("放大字体", lambda: self.zoom(+1), "Ctrl+=", bar)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action("缩小字体", lambda: self.zoom(-1), "Ctrl+-", bar)
+
+    def _action(self, text: str, slot, shortcut: str, bar: QToolBar) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{text}（{shortcut}）")
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.status_message = QLabel()
+        self.statusBar().addWidget(self.status_message, 1)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._message_timer.timeout.connect(lambda: self.status_message.setText(""))
+
+    def _connect_start(self, on_backups) -> None:
+        self.start.open_requested.connect(self.open_report)
+        self.start.carry_requested.connect(self._carry)
+        self.start.message.connect(self.show_message)
+        if on_backups is not None:
+            self.start.backups_requested.connect(lambda: on_backups(self))
+
+    # ── showing ─────────────────────────────────────────────────────────────
+
+    def show_start(self) -> None:
+        """Show the report list (the report being edited is already saved)."""
+        if self.wizard is not None:
+            self.save_layout()
+        self._drop_wizard()
+        self.start.refresh()
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle(APP_NAME)
+        for action in (self.list_action, self.export_action):
+            action.setEnabled(False)
+        self.saved_label.setText("")
+
+    def open_report(self, report_id: int) -> ReportWizard:
+        """Open a report in the editor and remember it as the one last worked on."""
+        self._drop_wizard()
+        self.session = ReportSession(self.store, report_id, self)
+        self.wizard = ReportWizard(self.session)
+        self.stack.addWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard)
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        self._connect_wizard(self.wizard)
+        self.store.set_setting("last_report", report_id)
+        self.wizard.set_font_size(self.font_size)
+        self._restore_splitters()
+        for action in (self.list_action, self.export_action):
+            action.setEnabled(True)
+        self._update_title()
+        self.saved_label.setText("已保存")
+        return self.wizard
+
+    def _connect_wizard(self, wizard: ReportWizard) -> None:
+        wizard.message.connect(self.show_message)
+        self.session.saved.connect(self._show_saved)
+        self.session.status_changed.connect(self._update_title)
+
+    def _drop_wizard(self) -> None:
+        if self.wizard is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.stack.removeWidget(self.wizard)
+        self.wizard.deleteLater()
+        self.session.deleteLater()
+        self.wizard = self.session = None
+
+    def _carry(self, report_id: int) -> None:
+        if self.session is not None and self.session.report_id == report_id:
+            count = apply_carry_over(self.session)
+            self.session.undo_stack.clear()  # a new report starts with nothing to undo
+            self.show_message(f"已从上年报告带入 {count} 个结转数和文字初稿")
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        report = self.session.report
+        state = "定稿" if self.session.is_final else "草稿"
+        self.setWindowTitle(f"{report.unit} {report.year}年度报告（{state}） — {APP_NAME}")
+
+    def show_message(self, text: str) -> None:
+        """Show a note in the status bar for a few seconds."""
+        refused = any(word in text for word in ("不是", "不能", "超出", "未完成", "失败"))
+        self.status_message.setStyleSheet("color: #b3261e;" if refused else "")
+        self.status_message.setText(text)
+        self._message_timer.start()
+
+    def _show_saved(self) -> None:
+        self.saved_label.setText(f"已保存 {datetime.now():%H:%M:%S}")
+
+    # ── actions ─────────────────────────────────────────────────────────────
+
+    def export_word(self) -> None:
+        if self.wizard is not None:
+            self.wizard.export_word()
+
+    def zoom(self, step: int) -> None:
+        """Enlarge or shrink the tables' and texts' type, and remember the size."""
+        low, high = FONT_RANGE
+        self.font_size = min(max(self.font_size + step, low), high)
+        self.store.set_setting("font_size", self.font_size)
+        if self.wizard is not None:
+            self.wizard.set_font_size(self.font_size)
+        self.show_message(f"字号 {self.font_size:g}")
+
+    def replace_store(self, store) -> None:
+        """Use another store (after a backup was restored) and show its reports."""
+        self._drop_wizard()
+        self.store = self.start.store = store
+        self.show_start()
+
+    # ── remembering the layout ──────────────────────────────────────────────
+
+    def restore_geometry(self) -> None:
+        if not self.restoreGeometry(_decode(self.store.setting("window_geometry"))):
+            self.resize(1280, 820)
+
+    def _restore_splitters(self) -> None:
+        saved = self.store.setting("splitters", {})
+        for name, splitter in self._splitters().items():
+            if name in saved:
+                splitter.restoreState(_decode(saved[name]))
+
+    def _splitters(self) -> dict[str, QWidget]:
+        if self.wizard is None:
+            return {}
+        return {"pages": self.wizard.horizontal, "findings": self.wizard.vertical}
+
+    def save_layout(self) -> None:
+        """Remember the window's geometry and the splitter positions."""
+        self.store.set_setting("window_geometry", _encode(self.saveGeometry()))
+        splitters = {name: _encode(s.saveState()) for name, s in self._splitters().items()}
+        if splitters:
+            self.store.set_setting("splitters", splitters)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Close without asking: every edit is already stored."""
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,173 @@
+"""The wizard's first and last pages: what the report is, and checking and exporting it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.findings_panel import FindingsPanel, summary
+from desktop.pages import heading_label, hint_label
+from desktop.session import ReportSession, apply_carry_over
+from forms.carry import carry_over
+
+
+class InfoPage(QWidget):
+    """基本信息: unit, year, format and status, and the carry-over from last year."""
+
+    message = Signal(str)
+
+    def __init__(self, session: ReportSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = "基本信息"
+        self.status = QLabel()
+        self.carry_button = QPushButton(f"从 {session.report.year - 1} 年报告带入")
+        self.carry_button.clicked.connect(self.carry)
+        self._build()
+        session.status_changed.connect(self._refresh)
+        self._refresh()
+
+    def _build(self) -> None:
+        report = self.session.report
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading_label(f"{report.year}年{report.form.title}"))
+        form = QFormLayout()
+        form.addRow("单位：", QLabel(report.unit))
+        form.addRow("年度：", QLabel(f"{report.year} 年"))
+        form.addRow("报告格式：", QLabel("国办公开办函〔2021〕30号"))
+        form.addRow("状态：", self.status)
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(heading_label("上年报告", 1.15))
+        layout.addWidget(hint_label(self._previous_text()))
+        row = QHBoxLayout()
+        row.addWidget(self.carry_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.carry_button.setVisible(self.session.previous is not None)
+        layout.addSpacing(12)
+        layout.addWidget(hint_label(_HOW_TO))
+        layout.addStretch(1)
+
+    def _previous_text(self) -> str:
+        year = self.session.report.year - 1
+        if self.session.previous is None:
+            return f"没有找到本单位 {year} 年的报告，结转数请按上年报告手工填写。"
+        return (
+            f"已找到本单位 {year} 年的报告。可以带入：表三“上年结转”取上年的“结转下年度继续办理”，"
+            "以及上年的文字作为今年的初稿（今年已写的文字不会被覆盖）。"
+            "表二的现行有效件数会显示上年数字作对照。"
+        )
+
+    def carry(self) -> None:
+        """Fill 上年结转 and the unwritten texts from last year's report."""
+        count = apply_carry_over(self.session)
+        texts = len(carry_over(self.session.previous).texts) if self.session.previous else 0
+        self.message.emit(f"已从上年报告带入 {count} 个结转数和 {texts} 段文字初稿")
+
+    def _refresh(self) -> None:
+        final = self.session.is_final
+        self.status.setText("定稿（只读）" if final else "草稿")
+        self.carry_button.setEnabled(not final)
+
+    def show_target(self, target: str) -> None:
+        """Nothing on this page is a target."""
+
+    def set_font_size(self, points: float) -> None:
+        """The page has no tables or texts to enlarge."""
+
+
+_HOW_TO = (
+    "左边是报告的各部分，可以随意切换，不必按顺序填写；每一步都会自动保存。"
+    "页名后的 ✓ 表示这一部分没有问题，红色数字是错误个数。"
+    "下方“审核结果”列出全部问题，点一下就能跳到对应的格子。"
+    "填完后到“检查与导出”页导出 Word 文档。"
+)
+
+
+class CheckPage(QWidget):
+    """检查与导出: every finding by section, 导出Word, 定稿 / 撤销定稿."""
+
+    message = Signal(str)
+    export_requested = Signal()
+    export_as_requested = Signal()
+    finalize_requested = Signal(bool)
+    open_file_requested = Signal()
+    open_folder_requested = Signal()
+
+    def __init__(self, session: ReportSession, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.title = "检查与导出"
+        self.summary = heading_label("", 1.2)
+        self.findings = FindingsPanel(session)
+        self.export_button = QPushButton("导出Word")
+        self.export_as_button = QPushButton("导出到其他位置…")
+        self.final_button = QPushButton()
+        self.exported = QLabel()
+        self.exported.setWordWrap(True)
+        self.open_file = QPushButton("打开文件")
+        self.open_folder = QPushButton("打开所在文件夹")
+        self._build()
+        self._connect()
+        session.findings_changed.connect(self.refresh)
+        session.status_changed.connect(self.refresh)
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading_label("检查与导出"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.findings, 1)
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.export_as_button, self.final_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        done = QHBoxLayout()
+        done.addWidget(self.exported, 1)
+        done.addWidget(self.open_file)
+        done.addWidget(self.open_folder)
+        layout.addLayout(done)
+        self.show_exported(None)
+
+    def _connect(self) -> None:
+        self.export_button.clicked.connect(self.export_requested)
+        self.export_as_button.clicked.connect(self.export_as_requested)
+        self.final_button.clicked.connect(
+            lambda: self.finalize_requested.emit(not self.session.is_final)
+        )
+        self.open_file.clicked.connect(self.open_file_requested)
+        self.open_folder.clicked.connect(self.open_folder_requested)
+
+    def refresh(self) -> None:
+        """Show how many problems remain and what 定稿 would do."""
+        findings = self.session.findings
+        errors = [f for f in findings if f.is_error]
+        color = "#b3261e" if errors else "#1f7a3a"
+        text = f"还有{summary(findings)}" if errors else f"✓ 没有错误（{summary(findings)}）"
+        self.summary.setText(text if findings else "✓ 没有发现问题，可以定稿")
+        self.summary.setStyleSheet(f"color: {color};")
+        self.final_button.setText("撤销定稿" if self.session.is_final else "定稿")
+        self.final_button.setToolTip(
+            "定稿后报告只能查看，不能修改" if not self.session.is_final else "改回草稿以便修改"
+        )
+
+    def show_exported(self, path) -> None:
+        """Show where the document was written, with buttons to open it; hide for None."""
+        self.exported.setText(f"已导出：{path}" if path else "")
+        for widget in (self.exported, self.open_file, self.open_folder):
+            widget.setVisible(path is not None)
+
+    def show_target(self, target: str) -> None:
+        """Nothing on this page is a target."""
+
+    def set_font_size(self, points: float) -> None:
+        """The page's list follows the window font."""

@@ -1,0 +1,134 @@
+"""`nianbao --self-test`: proves an installed program works, without touching the clerk's data.
+
+Opens a temporary store, adds the sample report shipped in resources/, shows the real
+main window (offscreen unless a display platform is requested), exports the report to
+a temporary Word file and reads it back. One line per step; exit 0 when every step
+passed, 1 with the reason when one failed.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+SAMPLE = RESOURCES / "sample-report.json"
+
+
+class SelfTestFailed(Exception):
+    """A step did not do what it should; the message says which and why."""
+
+
+@contextmanager
+def _step(name: str, label: str) -> Iterator[None]:
+    """Print `ok  name  label` after the block, or raise SelfTestFailed naming the step."""
+    started = time.perf_counter()
+    try:
+        yield
+    except SelfTestFailed:
+        raise
+    except Exception as error:
+        raise SelfTestFailed(f"{name}（{label}）：{type(error).__name__}: {error}") from error
+    print(f"ok  {name:<8} {label} ({time.perf_counter() - started:.2f} s)", flush=True)
+
+
+def _want_offscreen(argv: list[str]) -> bool:
+    """Return True when neither QT_QPA_PLATFORM nor -platform asks for a display."""
+    return not os.environ.get("QT_QPA_PLATFORM") and "-platform" not in argv
+
+
+def run(argv: list[str]) -> int:
+    """Run every step; return 0 when all passed, 1 after printing the failed one."""
+    if _want_offscreen(argv):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    print(f"nianbao self-test 自检  (Python {platform.python_version()}, "
+          f"{platform.system()} {platform.machine()}, frozen={getattr(sys, 'frozen', False)})",
+          flush=True)  # fmt: skip
+    try:
+        with tempfile.TemporaryDirectory(prefix="nianbao-self-test-") as folder:
+            _run_steps(argv, Path(folder))
+    except SelfTestFailed as failure:
+        print(f"FAILED 自检失败：{failure}", flush=True)
+        return 1
+    print("ok  自检通过 / self-test passed", flush=True)
+    return 0
+
+
+def _run_steps(argv: list[str], folder: Path) -> None:
+    """Do the steps in order inside the temporary `folder`."""
+    from forms.interchange import read_report_file
+    from forms.store import Store
+
+    with _step("sample", "读取示例报告 / read the sample report"):
+        report = read_report_file(SAMPLE)
+    with _step("store", "创建临时数据文件 / create a temporary store"):
+        store = Store.open(folder / "self-test.db")
+        store.add_report(report)
+    try:
+        _show_window(argv, store)
+    finally:
+        store.close()
+    document = folder / "self-test.docx"
+    with _step("export", "导出 Word 文档 / export the Word document"):
+        from forms.export_docx import export_report
+
+        export_report(report, document)
+    with _step("docx", "读回 Word 文档并核对 / read the document back"):
+        _check_document(document, report)
+
+
+def _show_window(argv: list[str], store) -> None:
+    """Build the real main window over `store`, show it, and close it again."""
+    with _step("qt", "启动 Qt / start Qt"):
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication(argv)
+    with _step("window", "显示主窗口 / show the main window"):
+        from desktop.app import build_main_window
+
+        window = build_main_window(store)
+        window.show()
+        app.processEvents()
+        if not window.isVisible():
+            raise SelfTestFailed("window：主窗口没有显示 / the main window is not visible")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+def _document_text(path: Path) -> tuple[str, set[str]]:
+    """Return the paragraphs' text and the set of table cell texts of a .docx."""
+    from docx import Document
+
+    document = Document(str(path))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    cells = {
+        cell.text.strip().replace(",", "")
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+    }
+    return paragraphs, cells
+
+
+def _check_document(path: Path, report) -> None:
+    """Raise SelfTestFailed unless the unit, the year and some values are in the document."""
+    paragraphs, cells = _document_text(path)
+    text = paragraphs + "\n" + "\n".join(cells)
+    for wanted in (report.unit, str(report.year)):
+        if wanted not in text:
+            raise SelfTestFailed(f"docx：文档中没有“{wanted}” / {wanted!r} missing")
+    for field_id, written in list(report.texts.items())[:3]:
+        opening = written.strip()[:20]
+        if opening and opening not in paragraphs:
+            raise SelfTestFailed(f"docx：文档中没有 {field_id} 的正文 / text {field_id} missing")
+    numbers = sorted({str(v) for v in report.values.values()}, key=len, reverse=True)[:5]
+    missing = [n for n in numbers if n not in cells]
+    if missing:
+        raise SelfTestFailed(f"docx：表格中缺少数值 {missing} / values missing from the tables")

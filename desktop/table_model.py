@@ -1,0 +1,346 @@
+"""One table of the report as a Qt model, laid out as the official table draws it.
+
+The model's grid is the table's whole grid from `forms.grid`: caption and column
+headers on top, row headers on the left, number cells in between; the view merges
+header cells with `spans()`. Below a table that has a balance relation along its
+columns (表三: 一 + 二 = 三（七）+ 四) one more row shows, under each column,
+both sides and whether they agree. Parsing, totals and checks are called from
+`forms`; this module only maps them to rows, columns and colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.session import ReportSession
+from forms.cells import CellInputError, cell_name, parse_cell, paste_block
+from forms.checks import Finding
+from forms.grid import Span, table_grid
+from forms.spec import Axis, Relation, Severity, Table
+from forms.totals import resolve
+from forms.values import Cell, CellValue, as_number, cell_id, cells, value_text
+
+CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROLE_ROLE = Qt.ItemDataRole.UserRole + 2  # "header", "input", "total" or "balance"
+
+HEADER_BRUSH = QBrush(QColor("#f1f3f6"))
+TOTAL_BRUSH = QBrush(QColor("#e4e8ee"))
+ERROR_BRUSH = QBrush(QColor("#f7c5c5"))
+WARNING_BRUSH = QBrush(QColor("#ffe3a6"))
+BLANK_BRUSH = QBrush(QColor("#fff7f7"))
+GOOD_COLOR = QColor("#1f7a3a")
+BAD_COLOR = QColor("#b3261e")
+FILLED = "FILLED"
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Both sides of a column relation under one column; None when not judged."""
+
+    left: int | Decimal | None
+    right: int | Decimal | None
+    detail: str
+
+    @property
+    def holds(self) -> bool:
+        return self.left == self.right
+
+
+class ReportTableModel(QAbstractTableModel):
+    """A table of the report session, editable where the clerk types."""
+
+    input_refused = Signal(str)  # a Chinese message: what was refused and why
+    edited = Signal(str)  # a short Chinese note of what was stored
+
+    def __init__(self, session: ReportSession, table: Table, parent=None) -> None:
+        super().__init__(parent)
+        self.session, self.table = session, table
+        self.grid = table_grid(table)
+        self._cells = cells(session.report.form)
+        self._headers = _header_cells(self.grid.spans)
+        self._balances = _balance_relations(session.report.form, table)
+        self._refresh_state()
+        session.values_changed.connect(self._redraw)
+        session.findings_changed.connect(self._redraw)
+        session.status_changed.connect(self._redraw)
+
+    # ── shape ────────────────────────────────────────────────────────────────
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.grid.rows + len(self._balances)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.grid.columns
+
+    def spans(self) -> list[Span]:
+        """Return the merged cells of the grid (header spans and balance row labels)."""
+        merged = [s for s in self.grid.spans if s.rows > 1 or s.columns > 1]
+        if self.grid.header_columns > 1:
+            for i in range(len(self._balances)):
+                row = self.grid.rows + i
+                merged.append(Span(row, 0, 1, self.grid.header_columns, ""))
+        return merged
+
+    def cell_at(self, index: AnyIndex) -> Cell | None:
+        """Return the number cell at `index`; None for headers and the balance row."""
+        row = index.row() - self.grid.header_rows
+        column = index.column() - self.grid.header_columns
+        if not (0 <= row < len(self.table.rows) and 0 <= column < len(self.table.columns)):
+            return None
+        return self._cells[cell_id(self.table, self.table.rows[row], self.table.columns[column])]
+
+    def index_of(self, cid: str) -> QModelIndex:
+        """Return the index of cell `cid`; invalid when it is not in this table."""
+        cell = self._cells.get(cid)
+        if cell is None or cell.table is not self.table:
+            return QModelIndex()
+        row, column = self.grid.body_position(cell.row_index, cell.column_index)
+        return self.index(row, column)
+
+    def role(self, index: AnyIndex) -> str:
+        """Return what sits at `index`: header, input, total or balance."""
+        if index.row() >= self.grid.rows:
+            return "header" if index.column() < self.grid.header_columns else "balance"
+        cell = self.cell_at(index)
+        if cell is None:
+            return "header"
+        return "total" if cell.is_total else "input"
+
+    # ── reading ──────────────────────────────────────────────────────────────
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        kind = self.role(index)
+        if role == ROLE_ROLE:
+            return kind
+        if kind == "header":
+            return self._header_data(index, role)
+        if kind == "balance":
+            return self._balance_data(index, role)
+        return self._cell_data(self.cell_at(index), kind, role)
+
+    def _header_data(self, index: AnyIndex, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._header_text(index)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return HEADER_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _header_text(self, index: AnyIndex) -> str:
+        if index.row() >= self.grid.rows:
+            relation = self._balances[index.row() - self.grid.rows]
+            return "核对：" + _relation_label(self.table, relation) if index.column() == 0 else ""
+        return self._headers.get((index.row(), index.column()), "")
+
+    def _cell_data(self, cell: Cell, kind: str, role: int):
+        value = self._shown.get(cell.id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return "" if value is None else value_text(value)
+        if role == CELL_ID_ROLE:
+            return cell.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._cell_brush(cell.id, kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tip(cell, kind)
+        return None
+
+    def _cell_brush(self, cid: str, kind: str) -> QBrush | None:
+        severity = self._marks.get(cid)
+        if severity is Severity.ERROR:
+            return ERROR_BRUSH
+        if severity is Severity.WARNING:
+            return WARNING_BRUSH
+        if kind == "total":
+            return TOTAL_BRUSH
+        return BLANK_BRUSH if cid in self._blank else None
+
+    def _cell_tip(self, cell: Cell, kind: str) -> str:
+        lines = list(self._messages.get(cell.id, []))
+        if kind == "total":
+            lines.append("合计数由程序自动计算，不用填写")
+        elif cell.id in self._blank:
+            lines.append("尚未填写（没有的请填 0）")
+        return "\n".join(lines)
+
+    def _balance_data(self, index: AnyIndex, role: int):
+        column = self.table.columns[index.column() - self.grid.header_columns]
+        relation = self._balances[index.row() - self.grid.rows]
+        balance = self._balance(relation, column.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _balance_text(balance)
+        if role == Qt.ItemDataRole.ForegroundRole and balance.left is not None:
+            return GOOD_COLOR if balance.holds else BAD_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return balance.detail
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return HEADER_BRUSH
+        return None
+
+    def balance(self, column_key: str) -> Balance:
+        """Return both sides of the table's first column relation under `column_key`."""
+        return self._balance(self._balances[0], column_key)
+
+    def _balance(self, relation: Relation, column_key: str) -> Balance:
+        column = next(c for c in self.table.columns if c.key == column_key)
+        by_key = {r.key: r for r in self.table.rows}
+        sides = []
+        for terms in (relation.left, relation.right):
+            values = [self._shown.get(cell_id(self.table, by_key[t], column)) for t in terms]
+            sides.append(None if None in values else sum(as_number(v) for v in values))
+        names = [" + ".join(by_key[t].name for t in s) for s in (relation.left, relation.right)]
+        detail = f"{column.name}列：{names[0]} {_num(sides[0])}，{names[1]} {_num(sides[1])}"
+        return Balance(sides[0], sides[1], detail)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        kind = self.role(index)
+        if kind in ("header", "balance"):
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if kind == "input" and not self.session.is_final:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # ── writing ──────────────────────────────────────────────────────────────
+
+    def setData(self, index: AnyIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell_at(index)
+        if role != Qt.ItemDataRole.EditRole or cell is None:
+            return False
+        if not self._writable(cell):
+            return False
+        try:
+            parsed = parse_cell(str(value), cell)
+        except CellInputError as error:
+            self.input_refused.emit(str(error))
+            return False
+        self.session.set_values({cell.id: parsed}, f"填写 {cell_name(cell)}")
+        return True
+
+    def _final_refused(self) -> bool:
+        """Return True (and say why) when the report is 定稿 and so read-only."""
+        if self.session.is_final:
+            self.input_refused.emit("本报告已定稿，不能修改。如需修改，请先“撤销定稿”")
+        return self.session.is_final
+
+    def _writable(self, cell: Cell) -> bool:
+        if self._final_refused():
+            return False
+        if cell.is_total:
+            self.input_refused.emit(f"{cell_name(cell)}：合计数由程序自动计算，不用填写")
+            return False
+        return True
+
+    def paste(self, index: AnyIndex, text: str) -> bool:
+        """Store a tab-separated block pasted at `index`; all or nothing."""
+        cell = self.cell_at(index)
+        if cell is None or self._final_refused():
+            return False
+        try:
+            pasted = paste_block(self.table, self._cells, cell.row_index, cell.column_index, text)
+        except CellInputError as error:
+            self.input_refused.emit(str(error))
+            return False
+        self.session.set_values(pasted.values, "粘贴")
+        skipped = (
+            f"，{pasted.skipped_totals} 个合计格由程序计算，已跳过" if pasted.skipped_totals else ""
+        )
+        self.edited.emit(f"已粘贴 {len(pasted.values)} 格{skipped}")
+        return True
+
+    def clear(self, indexes: list[QModelIndex]) -> None:
+        """Make the typed cells among `indexes` blank, as one undo step."""
+        found = [self.cell_at(i) for i in indexes]
+        typed = {c.id: None for c in found if c is not None and not c.is_total}
+        if typed and not self._final_refused():
+            self.session.set_values(typed, "清除")
+
+    def fill_blanks_with_zero(self) -> int:
+        """Fill every blank typed cell of the table with 0, as one undo step; return how many."""
+        blank = [c for c in self._table_cells() if not c.is_total and c.id not in self._filled]
+        if not blank or self._final_refused():
+            return 0
+        self.session.set_values({c.id: parse_cell("0", c) for c in blank}, "本表空白填0")
+        return len(blank)
+
+    def _table_cells(self) -> list[Cell]:
+        return [c for c in self._cells.values() if c.table is self.table]
+
+    # ── keeping up with the session ──────────────────────────────────────────
+
+    def _refresh_state(self) -> None:
+        self._shown: dict[str, CellValue | None] = resolve(self.session.report)
+        self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
+        mine = {c.id for c in self._table_cells()}
+        self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+
+    def _redraw(self, *_args) -> None:
+        self._refresh_state()
+        top, bottom = self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+        self.dataChanged.emit(top, bottom)
+
+
+def _marks(
+    findings: list[Finding], mine: set[str]
+) -> tuple[dict[str, Severity], dict[str, list[str]], set[str]]:
+    """Return the worst severity and the messages of each cell in `mine`, and the blank
+    cells (FILLED marks them lightly: a new report is all blank, not all red)."""
+    marks: dict[str, Severity] = {}
+    messages: dict[str, list[str]] = {}
+    blank: set[str] = set()
+    for finding in findings:
+        hit = [c for c in finding.cells if c in mine]
+        if finding.code == FILLED:
+            blank.update(hit)
+            continue
+        for cid in hit:
+            messages.setdefault(cid, []).append(finding.message)
+            if marks.get(cid) is not Severity.ERROR:
+                marks[cid] = finding.severity
+    return marks, messages, blank
+
+
+def _header_cells(spans: tuple[Span, ...]) -> dict[tuple[int, int], str]:
+    return {(s.row, s.column): s.text for s in spans}
+
+
+def _balance_relations(form, table: Table) -> list[Relation]:
+    """Return the relations checked down each column of `table` within this year."""
+    return [
+        r
+        for r in form.relations
+        if r.table == table.id
+        and r.along is Axis.COLUMN
+        and not any("prev:" in t for t in (*r.left, *r.right))
+    ]
+
+
+def _relation_label(table: Table, relation: Relation) -> str:
+    by_key = {r.key: r for r in table.rows}
+    sides = [" + ".join(by_key[t].name for t in s) for s in (relation.left, relation.right)]
+    return f"{sides[0]} = {sides[1]}"
+
+
+def _balance_text(balance: Balance) -> str:
+    if balance.left is None or balance.right is None:
+        return ""
+    mark = "✓" if balance.holds else "✗"
+    sign = "=" if balance.holds else "≠"
+    return f"{balance.left} {sign} {balance.right} {mark}"
+
+
+def _num(value) -> str:
+    return "（未填完）" if value is None else str(value)

@@ -1,0 +1,208 @@
+"""A report table as the clerk works in it: keyboard first, like a spreadsheet.
+
+Enter moves down, Tab moves right, arrows move, typing replaces, Delete clears,
+Ctrl+V pastes a block copied from Excel/WPS, Ctrl+C copies. The cursor stays on
+number cells; header cells are drawn but never selected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
+
+from desktop.table_model import ReportTableModel
+
+Move = QAbstractItemView.CursorAction
+HEADER_CHARS = 14  # widest row-header column, in characters; longer labels wrap
+NUMBER_CHARS = 6  # narrowest number column
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Edits a number cell in a plain centred line edit that starts with its text selected."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setFrame(False)
+        return editor
+
+
+class ReportTableView(QTableView):
+    """A QTableView over a ReportTableModel, with the official merged headers."""
+
+    left_table = Signal(int)  # +1 when the cursor leaves past the last cell, -1 before the first
+
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(_CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QTableView { gridline-color: #9aa3ae; }")
+        for span in model.spans():
+            self.setSpan(span.row, span.column, span.rows, span.columns)
+        self._fit_height = False
+        self.fit_to_contents()
+        self.setCurrentIndex(self._first_cell())
+
+    @property
+    def report_model(self) -> ReportTableModel:
+        return self.model()  # type: ignore[return-value]
+
+    # ── size ────────────────────────────────────────────────────────────────
+
+    def fit_to_contents(self) -> None:
+        """Size columns to the headers' text and rows to their wrapped text."""
+        grid = self.report_model.grid
+        em = self.fontMetrics().horizontalAdvance("中")
+        widths = _header_widths(self.report_model, em)
+        for column in range(grid.columns):
+            width = widths.get(column, NUMBER_CHARS * em)
+            self.setColumnWidth(column, width + em)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.resizeRowsToContents()
+        if self._fit_height:
+            self.setFixedHeight(self.contents_height())
+
+    def contents_height(self) -> int:
+        """Return the height that shows every row without scrolling."""
+        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount()))
+        scroll = self.horizontalScrollBar().sizeHint().height()
+        return rows + 2 * self.frameWidth() + scroll // 2
+
+    def fit_height(self) -> None:
+        """Keep the view exactly as tall as its rows (for pages holding several tables)."""
+        self._fit_height = True
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.fit_to_contents()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_contents()
+
+    # ── keys ────────────────────────────────────────────────────────────────
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.report_model.paste(self.currentIndex(), QGuiApplication.clipboard().text())
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.selected_text())
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.report_model.clear(self.selectedIndexes() or [self.currentIndex()])
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            step = Move.MoveUp if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else None
+            self._go(self.moveCursor(step or Move.MoveDown, event.modifiers()))
+        elif event.key() == Qt.Key.Key_Tab and self._at_edge(+1):
+            self.left_table.emit(+1)
+        elif event.key() == Qt.Key.Key_Backtab and self._at_edge(-1):
+            self.left_table.emit(-1)
+        else:
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        """After typing in a cell, Enter moves down and Tab moves right, as in a sheet."""
+        Hint = QAbstractItemDelegate.EndEditHint
+        super().closeEditor(editor, Hint.NoHint)
+        if hint == Hint.SubmitModelCache:
+            self._go(self.moveCursor(Move.MoveDown, Qt.KeyboardModifier.NoModifier))
+        elif hint == Hint.EditNextItem:
+            self._go(self.moveCursor(Move.MoveNext, Qt.KeyboardModifier.NoModifier))
+        elif hint == Hint.EditPreviousItem:
+            self._go(self.moveCursor(Move.MovePrevious, Qt.KeyboardModifier.NoModifier))
+
+    def _go(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.setCurrentIndex(index)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:
+        """Return where the cursor goes: only ever a number cell of the table."""
+        grid = self.report_model.grid
+        rows, columns = len(self.report_model.table.rows), len(self.report_model.table.columns)
+        current = self.currentIndex()
+        row = max(0, current.row() - grid.header_rows) if current.isValid() else 0
+        column = max(0, current.column() - grid.header_columns) if current.isValid() else 0
+        row, column = _step(action, row, column, rows, columns)
+        return self.model().index(*grid.body_position(row, column))
+
+    def _at_edge(self, direction: int) -> bool:
+        grid = self.report_model.grid
+        current = self.currentIndex()
+        last = self.model().index(grid.rows - 1, grid.columns - 1)
+        edge = last if direction > 0 else self._first_cell()
+        return current.row() == edge.row() and current.column() == edge.column()
+
+    def _first_cell(self) -> QModelIndex:
+        grid = self.report_model.grid
+        return self.model().index(grid.header_rows, grid.header_columns)
+
+    def enter_from(self, direction: int) -> None:
+        """Take the focus, on the first cell coming forward or the last coming back."""
+        grid = self.report_model.grid
+        last = self.model().index(grid.rows - 1, grid.columns - 1)
+        self.setCurrentIndex(self._first_cell() if direction > 0 else last)
+        self.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def selected_text(self) -> str:
+        """Return the selected cells as a tab-separated block, as Excel copies it."""
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return ""
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.model()
+        return "\n".join("\t".join(model.index(r, c).data() or "" for c in columns) for r in rows)
+
+
+def _step(action, row: int, column: int, rows: int, columns: int) -> tuple[int, int]:
+    """Return the body position one move away, kept inside the table."""
+    if action in (Move.MoveNext, Move.MovePrevious):
+        flat = row * columns + column + (1 if action == Move.MoveNext else -1)
+        flat = min(max(flat, 0), rows * columns - 1)
+        return divmod(flat, columns)
+    moves = {
+        Move.MoveUp: (row - 1, column),
+        Move.MoveDown: (row + 1, column),
+        Move.MoveLeft: (row, column - 1),
+        Move.MoveRight: (row, column + 1),
+        Move.MoveHome: (row, 0),
+        Move.MoveEnd: (row, columns - 1),
+        Move.MovePageUp: (0, column),
+        Move.MovePageDown: (rows - 1, column),
+    }
+    row, column = moves.get(action, (row, column))
+    return min(max(row, 0), rows - 1), min(max(column, 0), columns - 1)
+
+
+def _header_widths(model: ReportTableModel, em: int) -> dict[int, int]:
+    """Return a width for each column from the one-column header cells that start in it."""
+    widths: dict[int, int] = {}
+    grid = model.grid
+    for span in grid.spans:
+        if span.columns != 1:
+            continue
+        chars = len(span.text)
+        limit = HEADER_CHARS if span.column < grid.header_columns else NUMBER_CHARS + 2
+        chars = min(max(chars, NUMBER_CHARS if span.column >= grid.header_columns else 4), limit)
+        widths[span.column] = max(widths.get(span.column, 0), chars * em)
+    return widths

@@ -1,0 +1,248 @@
+"""The report editor: a list of pages on the left, the page, and every finding below.
+
+Pages: 基本信息, one per section of the form, 检查与导出. The clerk moves freely;
+errors never trap anyone. The list shows each page's state (✓, errors, warnings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import dialogs
+from desktop.findings_panel import FindingsPanel
+from desktop.pages import TablePage, TextPage
+from desktop.report_pages import CheckPage, InfoPage
+from desktop.session import ReportSession, section_of
+from forms import export_docx
+from forms.checks import Finding
+from forms.spec import Table
+
+OK_COLOR, ERROR_COLOR, WARNING_COLOR = QColor("#1f7a3a"), QColor("#b3261e"), QColor("#8a5a00")
+
+
+class ReportWizard(QWidget):
+    """Every page of one report, the findings panel and the page list."""
+
+    message = Signal(str)  # for the status bar
+    exported = Signal(Path)
+
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.info_page = InfoPage(session)
+        self.section_pages = [_section_page(s, session) for s in session.report.form.sections]
+        self.check_page = CheckPage(session)
+        self.pages = [self.info_page, *self.section_pages, self.check_page]
+        self.page_list = QListWidget()
+        self.stack = QStackedWidget()
+        self.findings = FindingsPanel(session)
+        self.final_banner = QLabel()
+        self.last_export: Path | None = None
+        self._build()
+        self._connect()
+        self.refresh_page_list()
+        self._show_final()
+        self.go_to(0)
+
+    def _build(self) -> None:
+        for page in self.pages:
+            self.stack.addWidget(page)
+            self.page_list.addItem(page.title)
+        self.page_list.setAccessibleName("报告各部分")
+        self.final_banner.setStyleSheet(
+            "background: #fff4d6; color: #6b4a00; padding: 6px; border: 1px solid #e0c070;"
+        )
+        upper = QWidget()
+        column = QVBoxLayout(upper)
+        column.setContentsMargins(8, 4, 8, 4)
+        column.addWidget(self.final_banner)
+        column.addWidget(self.stack, 1)
+        column.addLayout(self._nav_bar())
+        self.vertical = QSplitter(Qt.Orientation.Vertical)
+        self.vertical.addWidget(upper)
+        self.vertical.addWidget(self.findings)
+        self.vertical.setStretchFactor(0, 4)
+        self.vertical.setSizes([600, 170])
+        self.horizontal = QSplitter(Qt.Orientation.Horizontal)
+        self.horizontal.addWidget(self.page_list)
+        self.horizontal.addWidget(self.vertical)
+        self.horizontal.setStretchFactor(1, 1)
+        self.horizontal.setSizes([170, 1000])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.horizontal)
+
+    def _nav_bar(self) -> QHBoxLayout:
+        self.back_button = QPushButton("上一步")
+        self.next_button = QPushButton("下一步")
+        self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.next_button)
+        return bar
+
+    def _connect(self) -> None:
+        self.page_list.currentRowChanged.connect(self.go_to)
+        self.session.findings_changed.connect(self.refresh_page_list)
+        self.session.status_changed.connect(self._show_final)
+        self.findings.finding_activated.connect(self.show_finding)
+        self.check_page.findings.finding_activated.connect(self.show_finding)
+        self.check_page.export_requested.connect(self.export_word)
+        self.check_page.export_as_requested.connect(self.export_word_as)
+        self.check_page.finalize_requested.connect(self.set_final)
+        self.check_page.open_file_requested.connect(lambda: self.open_exported(folder=False))
+        self.check_page.open_folder_requested.connect(lambda: self.open_exported(folder=True))
+        for page in self.pages:
+            page.message.connect(self.message)
+
+    # ── moving around ───────────────────────────────────────────────────────
+
+    def go_to(self, index: int) -> None:
+        """Show page `index` (clamped to the pages there are)."""
+        index = max(0, min(index, len(self.pages) - 1))
+        self.stack.setCurrentIndex(index)
+        if self.page_list.currentRow() != index:
+            self.page_list.setCurrentRow(index)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.pages) - 1)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_finding(self, finding: Finding) -> None:
+        """Go to the page and the cell or field a finding is about."""
+        self.show_target(finding.cells[0])
+
+    def show_target(self, target: str) -> None:
+        """Go to the page holding cell or field `target` and put the cursor there."""
+        section = section_of(self.session.report.form, target)
+        for index, page in enumerate(self.section_pages, start=1):
+            if page.section is section:
+                self.go_to(index)
+                page.show_target(target)
+                return
+
+    def refresh_page_list(self) -> None:
+        """Mark each section's page with ✓, its number of errors or of warnings."""
+        for index, page in enumerate(self.section_pages, start=1):
+            found = page.findings()
+            errors = sum(f.is_error for f in found)
+            warnings = len(found) - errors
+            mark, color = ("✓", OK_COLOR)
+            if errors:
+                mark, color = (f"{errors} 个错误", ERROR_COLOR)
+            elif warnings:
+                mark, color = (f"{warnings} 个提醒", WARNING_COLOR)
+            item = self.page_list.item(index)
+            item.setText(f"{page.title}    {mark}")
+            item.setForeground(QBrush(color))
+
+    def set_font_size(self, points: float) -> None:
+        """Show the tables and texts of every page in `points`-sized type."""
+        for page in self.pages:
+            page.set_font_size(points)
+
+    # ── 定稿 ────────────────────────────────────────────────────────────────
+
+    def set_final(self, final: bool) -> None:
+        """Mark the report 定稿 when it has no errors, or back to 草稿."""
+        errors = self.session.errors
+        if final and errors:
+            dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
+            return
+        self.session.set_final(final)
+        self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
+
+    def _show_final(self) -> None:
+        self.final_banner.setText("本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。")
+        self.final_banner.setVisible(self.session.is_final)
+        for page in self.section_pages:
+            if isinstance(page, TablePage):
+                page.fill_button.setEnabled(not self.session.is_final)
+
+    # ── export ──────────────────────────────────────────────────────────────
+
+    def export_word(self) -> Path | None:
+        """Write the Word document to the export folder; return its path, None if not."""
+        folder = export_folder(self.session.store)
+        return self._export(folder / export_docx.default_file_name(self.session.report))
+
+    def export_word_as(self) -> Path | None:
+        """Ask where to write the Word document, remember the folder, and write it."""
+        suggested = export_folder(self.session.store) / export_docx.default_file_name(
+            self.session.report
+        )
+        path = dialogs.ask_save_path(suggested)
+        if path is None:
+            return None
+        self.session.store.set_setting("export_dir", str(path.parent))
+        return self._export(path)
+
+    def _export(self, path: Path) -> Path | None:
+        errors = self.session.errors
+        if errors and not dialogs.confirm(
+            f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
+        ):
+            return None
+        style = export_docx.DocumentStyle.from_setting(
+            self.session.store.setting("document_style", {})
+        )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            result = export_docx.export_report(self.session.report, path, style)
+        except (export_docx.ExportError, OSError) as problem:
+            dialogs.error(f"导出失败：{problem}")
+            return None
+        self._exported(Path(result.path), list(result.cleaned_fields))
+        return self.last_export
+
+    def _exported(self, path: Path, cleaned: list[str]) -> None:
+        self.last_export = path
+        self.check_page.show_exported(path)
+        self.message.emit(f"已导出：{path}")
+        self.exported.emit(path)
+        choice = dialogs.export_done(path, cleaned)
+        if choice is not None:
+            self.open_exported(folder=choice == "folder")
+
+    def open_exported(self, folder: bool) -> None:
+        """Open the last exported document, or the folder holding it."""
+        if self.last_export is not None:
+            target = self.last_export.parent if folder else self.last_export
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+def _section_page(section, session: ReportSession):
+    has_tables = any(isinstance(p, Table) for p in section.parts)
+    return TablePage(section, session) if has_tables else TextPage(section, session)
+
+
+def _listing(findings: list[Finding], limit: int = 8) -> str:
+    lines = [f"· {f.message}" for f in findings[:limit]]
+    if len(findings) > limit:
+        lines.append(f"……等共 {len(findings)} 个")
+    return "\n".join(lines)
+
+
+def export_folder(store) -> Path:
+    """Return the folder Word documents go to: the one last chosen, else 文档 (Documents)."""
+    chosen = store.setting("export_dir")
+    if chosen:
+        return Path(chosen)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home() / "Documents")
