@@ -49,3 +49,45 @@ $(SYS_STAMP): | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# ── Installers (issue #5; packaging/README.md) ───────────────────────────────
+# `make bundle`: the PyInstaller onedir bundle dist/nianbao for this machine.
+# `make deb`: dist/nianbao_VERSION_ARCH.deb from it (Linux). Both rebuild only when
+# a source, the spec or the installed packages changed.
+PYINSTALLER_REQ := pyinstaller>=6.10,<7
+PYI_STAMP := $(VENV)/.pyinstaller-$(shell echo '$(PYINSTALLER_REQ)' | cksum | cut -d' ' -f1)
+BUILD_PACKAGES := binutils
+BUILD_STAMP := $(VENV)/.build-system-$(shell echo $(BUILD_PACKAGES) | cksum | cut -d' ' -f1)
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+BUNDLE := dist/nianbao/nianbao
+DEB := dist/nianbao_$(VERSION)_$(DEB_ARCH).deb
+BUNDLE_SOURCES := pyproject.toml packaging/nianbao.spec packaging/nianbao_launcher.py \
+	packaging/rth_input_method.py packaging/icons/nianbao.ico \
+	$(shell find forms desktop resources -type f -not -name '*.pyc' 2>/dev/null)
+DEB_SOURCES := $(wildcard packaging/linux/* packaging/icons/*.svg packaging/icons/png/*.png)
+
+.PHONY: bundle deb
+
+bundle: $(BUNDLE)
+
+deb: $(DEB)
+
+$(PYI_STAMP): | $(VENV)/bin/python
+	$(PY) -m pip install -q '$(PYINSTALLER_REQ)'
+	rm -f $(VENV)/.pyinstaller-*
+	touch $@
+
+$(BUILD_STAMP): | $(VENV)/bin/python
+	packaging/ensure-system-packages.sh $(BUILD_PACKAGES)
+	rm -f $(VENV)/.build-system-*
+	touch $@
+
+$(BUNDLE): $(BUNDLE_SOURCES) $(PY_STAMP) $(PYI_STAMP) $(BUILD_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/nianbao.spec
+	touch $@
+
+$(DEB): $(BUNDLE) $(DEB_SOURCES)
+	rm -f dist/nianbao_*.deb
+	packaging/linux/build-deb.sh dist/nianbao $(VERSION) $@

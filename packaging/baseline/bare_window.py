@@ -1,0 +1,40 @@
+"""A bare PySide6 window: the baseline the nianbao bundle is measured against.
+
+`--measure` prints `shown <seconds since the interpreter started>` at the first
+show event and quits, so `packaging/measure_start.py` can time start-to-window.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+
+class _ShownReporter(QObject):
+    """Prints one line when the watched window is first shown, then quits."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Show:
+            print(f"shown {time.perf_counter():.3f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def main(argv: list[str]) -> int:
+    """Show an empty window; with --measure report the first show and quit."""
+    app = QApplication(argv)
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.setCentralWidget(QLabel("bare PySide6 window"))
+    if "--measure" in argv:
+        reporter = _ShownReporter(window)
+        window.installEventFilter(reporter)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
