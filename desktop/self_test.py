@@ -69,7 +69,8 @@ def _run_steps(argv: list[str], folder: Path) -> None:
         report = read_report_file(SAMPLE)
     with _step("store", "创建临时数据文件 / create a temporary store"):
         store = Store.open(folder / "self-test.db")
-        store.add_report(report)
+        # Opened in the editor by build_main_window, as the report last worked on.
+        store.set_setting("last_report", store.add_report(report))
     try:
         _show_window(argv, store)
     finally:

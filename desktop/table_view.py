@@ -36,6 +36,17 @@ class _CellDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         return editor
 
+    def eventFilter(self, editor, event) -> bool:
+        """Enter commits and closes at once, so the view moves down exactly one row."""
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
+
 
 class ReportTableView(QTableView):
     """A QTableView over a ReportTableModel, with the official merged headers."""

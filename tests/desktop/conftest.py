@@ -1,0 +1,64 @@
+"""Fixtures for the desktop tests: a store in a temporary folder and the real window."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop import app, dialogs
+from forms import store as store_module
+from forms.formats import CURRENT
+
+UNIT = "红旗区西街街道办事处"
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty store in tmp_path; Word documents go to tmp_path/文档."""
+    opened = store_module.Store.open(tmp_path / "nianbao.db")
+    opened.set_setting("export_dir", str(tmp_path / "文档"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def report_id(store) -> int:
+    """A new, empty 2024 report of UNIT."""
+    return store.create_report(UNIT, 2024, CURRENT)
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    """Fail loudly if a test reaches a real modal dialog it did not expect."""
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args}")
+
+    for name in (
+        "confirm",
+        "inform",
+        "error",
+        "ask_open_path",
+        "ask_save_path",
+        "export_done",
+        "ask_new_report",
+        "choose_deleted_report",
+        "manage_backups",
+        "offer_backup",
+    ):
+        monkeypatch.setattr(dialogs, name, unexpected)
+
+
+@pytest.fixture
+def window(qtbot, store):
+    """The real main window on the store, shown."""
+    main = app.build_main_window(store)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def editor(window, report_id):
+    """The main window with the 2024 report open in the wizard."""
+    window.open_report(report_id)
+    return window

@@ -1,0 +1,207 @@
+"""What a clerk does, through the real window: create, fill, fix, export, finalize, reopen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop import app, dialogs
+from desktop.dialogs import NewReport
+from desktop.pages import FEE_SENTENCE, TextPage
+from desktop.table_model import ERROR_BRUSH
+from tests.desktop.conftest import UNIT
+
+S3_ZERO_ROWS = "\n".join(["0\t0\t0\t0\t0\t0"] * 25)
+TEXTS = {
+    "s1.intro": "本年度，街道认真贯彻落实《中华人民共和国政府信息公开条例》。",
+    "s5.problems": "公开内容还不够全面。",
+    "s5.improvements": "进一步加强培训。",
+}
+
+
+def page(window, section_id: str):
+    return next(p for p in window.wizard.section_pages if p.section.id == section_id)
+
+
+def cell(window, cid: str):
+    """Return (view, index) of a cell on its page, after going to that page."""
+    window.wizard.show_target(cid)
+    table_page = window.wizard.current_page()
+    for model, view in zip(table_page.models, table_page.views, strict=True):
+        if model.index_of(cid).isValid():
+            return view, model.index_of(cid)
+    raise KeyError(cid)
+
+
+def type_value(qtbot, window, cid: str, text: str) -> None:
+    """Go to a cell, type `text` (ASCII) and press Enter, as a clerk would."""
+    view, index = cell(window, cid)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClicks(view, text)
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+
+
+def write_text(window, field_id: str, text: str) -> None:
+    """Write Chinese text in a field's editor (as an input method would commit it)."""
+    for text_page in window.wizard.section_pages:
+        if isinstance(text_page, TextPage) and field_id in text_page.editors:
+            text_page.editors[field_id].setPlainText(text)
+            return
+    raise KeyError(field_id)
+
+
+def fill_everything(qtbot, window) -> None:
+    """Fill every table with zeros (paste and 填0) and write every required text."""
+    view, index = cell(window, "s3.new.natural")
+    QGuiApplication.clipboard().setText(S3_ZERO_ROWS)
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    for section in ("s2", "s4"):
+        page(window, section).fill_button.click()
+    for field_id, text in TEXTS.items():
+        write_text(window, field_id, text)
+    page(window, "s6").insert_fee_sentence("s6.other")
+
+
+def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, window, store, tmp_path):
+    monkeypatch.setattr(dialogs, "ask_new_report", lambda *a: NewReport(UNIT, 2024, False))
+    report_id = window.start.new_report()
+    assert window.wizard is not None and window.session.report.year == 2024
+    fill_everything(qtbot, window)
+    assert window.session.errors == []
+
+    type_value(qtbot, window, "s3.new.natural", "3")  # 3 new requests, nothing answered
+    _view, index = cell(window, "s3.new.natural")
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+    assert "自然人列：本年新收 3 + 上年结转 0 ≠ 办理结果总计 0 + 结转下年度 0" in index.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert "1 个错误" in window.wizard.page_list.item(3).text()
+
+    panel = window.wizard.findings
+    item = panel.tree.topLevelItem(0).child(0)
+    panel.tree.setCurrentItem(item)
+    assert panel.fix_button.text() == "将“结转下年度/自然人”改为 3"
+    panel.fix_button.click()
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert window.session.errors == []
+    assert "✓" in window.wizard.page_list.item(3).text()
+
+    monkeypatch.setattr(dialogs, "export_done", lambda path, cleaned: None)
+    window.wizard.go_to(len(window.wizard.pages) - 1)
+    window.export_action.trigger()
+    exported = tmp_path / "文档" / window.wizard.last_export.name
+    assert exported.exists() and exported.suffix == ".docx"
+    assert window.wizard.check_page.open_file.isVisible()
+
+    window.close()
+    reopened = app.build_main_window(store)
+    qtbot.addWidget(reopened)
+    assert reopened.session.report_id == report_id  # opens on the last report
+    values = reopened.session.report.values
+    assert values["s3.new.natural"] == 3 and values["s3.carry_next.natural"] == 3
+    assert reopened.session.report.text("s6.other") == FEE_SENTENCE
+    assert reopened.session.errors == []
+
+
+def test_export_with_errors_asks_first_and_lists_them(monkeypatch, editor, tmp_path):
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": asked.append(text) or False)
+    assert editor.wizard.export_word() is None
+    assert "仍要导出草稿吗" in asked[0] and "尚未填写" in asked[0]
+    assert not (tmp_path / "文档").exists()
+
+
+def test_undo_and_redo_from_the_toolbar_are_saved(qtbot, editor, store, report_id):
+    type_value(qtbot, editor, "s3.new.natural", "4")
+    editor.undo_action.trigger()
+    assert store.load_report(report_id).values == {}
+    editor.redo_action.trigger()
+    assert store.load_report(report_id).values == {"s3.new.natural": 4}
+
+
+def test_refused_input_shows_in_the_status_bar(qtbot, editor, store, report_id):
+    type_value(qtbot, editor, "s3.new.natural", "x1")
+    assert "不是件数" in editor.status_message.text()
+    assert store.load_report(report_id).values == {}
+
+
+def test_finalized_report_is_read_only_until_unfinalized(qtbot, monkeypatch, editor):
+    informed = []
+    monkeypatch.setattr(dialogs, "inform", lambda text, title="": informed.append(text))
+    check_page = editor.wizard.check_page
+    check_page.final_button.click()
+    assert "改正后才能定稿" in informed[0] and not editor.session.is_final
+    fill_everything(qtbot, editor)
+    check_page.final_button.click()
+    assert editor.session.is_final and check_page.final_button.text() == "撤销定稿"
+    type_value(qtbot, editor, "s3.new.natural", "5")
+    assert editor.session.report.values["s3.new.natural"] == 0
+    assert page(editor, "s1").editors["s1.intro"].isReadOnly()
+    check_page.final_button.click()
+    assert not editor.session.is_final
+
+
+def test_carry_over_from_last_year(qtbot, monkeypatch, window, store):
+    from forms.formats import CURRENT
+
+    last = store.create_report(UNIT, 2023, CURRENT)
+    store.save_values(last, {"s3.carry_next.natural": 2, "s2.rules.in_force": 7})
+    store.save_text(last, "s5.problems", "去年的问题。")
+    monkeypatch.setattr(dialogs, "ask_new_report", lambda *a: NewReport(UNIT, 2024, True))
+    window.start.new_report()
+    report = window.session.report
+    assert report.values == {"s3.carried.natural": 2}
+    assert report.text("s5.problems") == "去年的问题。"
+    assert page(window, "s5").editors["s5.problems"].toPlainText() == "去年的问题。"
+    hints = page(window, "s2").findChildren(type(window.status_message))
+    assert any("上年报告 规章/现行有效：7" in label.text() for label in hints)
+
+
+def test_new_report_dialog_offers_carry_over_only_when_last_year_exists(qtbot):
+    dialog = dialogs.NewReportDialog([UNIT], UNIT, 2024, lambda u, y: y == 2023)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.carry.isVisible() and dialog.choice().carry_over
+    dialog.year.setValue(2022)
+    assert not dialog.carry.isVisible() and not dialog.choice().carry_over
+
+
+def test_delete_is_confirmed_and_recoverable(monkeypatch, window, store, report_id):
+    window.start.refresh()
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
+    window.start.delete_selected()
+    assert store.list_reports() == []
+    monkeypatch.setattr(dialogs, "choose_deleted_report", lambda items: items[0][1])
+    window.start.restore_deleted()
+    assert [e.id for e in store.list_reports()] == [report_id]
+
+
+def test_import_and_the_error_marker_in_the_list(monkeypatch, window, store):
+    example = Path(__file__).parents[2] / "tests" / "data"
+    source = next(example.glob("*.json"))
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: source)
+    report_id = window.start.import_report()
+    assert report_id is not None
+    marker = window.start.table.item(0, 4).text()
+    assert marker.startswith("●")
+
+
+def test_zoom_changes_table_and_text_fonts_and_is_remembered(editor, store):
+    view = page(editor, "s3").views[0]
+    before = view.font().pointSizeF()
+    editor.zoom_in_action.trigger()
+    assert view.font().pointSizeF() == before + 1
+    assert page(editor, "s1").editors["s1.intro"].font().pointSizeF() == before + 1
+    assert store.setting("font_size") == before + 1
+
+
+def test_clicking_a_finding_goes_to_its_cell(qtbot, editor):
+    type_value(qtbot, editor, "s4.review.upheld", "1")
+    editor.wizard.go_to(0)
+    editor.wizard.show_target("s3.carry_next.other_org")
+    view = editor.wizard.current_page().views[0]
+    assert view.model().cell_at(view.currentIndex()).id == "s3.carry_next.other_org"
