@@ -1,0 +1,68 @@
+"""Drive the real window in a process of its own: open the store, open (or create) the
+2024 report, make edits through the widgets, print an ack after each, then wait to be
+killed. Used by test_process.py to prove an acknowledged edit survives SIGKILL.
+
+    python -m tests.desktop.driver DB CELL=TEXT... FIELD~TEXT...
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from desktop import app
+from desktop.pages import TablePage, TextPage
+from forms.formats import CURRENT
+
+UNIT = "红旗区西街街道办事处"
+
+
+def edit_cell(window, cid: str, text: str) -> None:
+    """Type `text` into cell `cid` the way the view hands it to the model."""
+    window.wizard.show_target(cid)
+    page = window.wizard.current_page()
+    assert isinstance(page, TablePage)
+    for model, view in zip(page.models, page.views, strict=True):
+        index = model.index_of(cid)
+        if index.isValid():
+            view.setCurrentIndex(index)
+            view.edit(index)
+            view.focusWidget().setText(text)
+            view.commitData(view.focusWidget())
+            return
+    raise KeyError(cid)
+
+
+def edit_text(window, field_id: str, text: str) -> None:
+    for page in window.wizard.section_pages:
+        if isinstance(page, TextPage) and field_id in page.editors:
+            page.editors[field_id].setPlainText(text)
+            return
+    raise KeyError(field_id)
+
+
+def main(argv: list[str]) -> int:
+    qt = app.application()
+    store = app.open_store(Path(argv[0]))
+    report_id = store.find_report(UNIT, 2024) or store.create_report(UNIT, 2024, CURRENT)
+    window = app.build_main_window(store)
+    window.open_report(report_id)
+    window.show()
+    for edit in argv[1:]:
+        if "~" in edit:
+            field_id, text = edit.split("~", 1)
+            edit_text(window, field_id, text)
+        else:
+            cid, text = edit.split("=", 1)
+            edit_cell(window, cid, text)
+        qt.processEvents()
+        print(f"ack {edit}", flush=True)
+    print("done", flush=True)
+    while True:  # wait for SIGKILL
+        qt.processEvents()
+        time.sleep(0.05)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
