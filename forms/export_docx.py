@@ -212,6 +212,7 @@ def _styles(document: DocxDocument, style: DocumentStyle) -> None:
     """Body, title, headings, tables and footer, all with exact line spacing where
     the 公文 grid applies and East Asian font names everywhere."""
     _defaults(document, style.body_font)
+    _drop_theme_fonts(document.styles.element)
     styles = document.styles
     _paragraph_style(styles["Normal"], style.body_font, 16, LINE, indent_chars=2)
     styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -242,6 +243,16 @@ def _defaults(document: DocxDocument, font: str) -> None:
     language = document.settings.element.find(qn("w:themeFontLang"))
     if language is not None:
         language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _drop_theme_fonts(styles: Any) -> None:
+    """Remove theme fonts from the template's other styles (Quote, Heading 4, …) so they
+    inherit the body font: a theme font overrides any name and is not Chinese."""
+    for fonts in list(styles.iter(qn("w:rFonts"))):
+        for attribute in [a for a in fonts.attrib if a.lower().endswith("theme")]:
+            del fonts.attrib[attribute]
+        if not fonts.attrib:
+            fonts.getparent().remove(fonts)
 
 
 def _paragraph_style(

@@ -1,0 +1,416 @@
+"""The exported Word document, read back with python-docx: page, fonts, headings,
+every value under its labels, merges as forms.grid draws them, footers, cleaning,
+and the atomic write."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from forms import export_docx
+from forms.annual_report_2021 import S3_TABLE, S4_TABLE
+from forms.export_docx import (
+    DocumentStyle,
+    ExportError,
+    default_file_name,
+    export_report,
+)
+from forms.formats import CURRENT
+from forms.grid import table_grid
+from forms.spec import Number, TextField
+from forms.text import paragraphs
+from forms.values import NA, Report, cells, tables
+
+ILLEGAL = "甲\v乙\f丙\x00丁\x01戊\x1f己\ud800庚\ufffe辛\uffff壬"
+
+
+def distinct(report: Report) -> Report:
+    """Fill every cell of `report`, totals too, with a value no other cell has."""
+    for index, (cid, cell) in enumerate(cells(report.form).items()):
+        amount = cell.number is Number.AMOUNT
+        report.values[cid] = Decimal("24252.311082") if amount else 1000 + index
+    return report
+
+
+def export(report: Report, tmp_path: Path, style: DocumentStyle | None = None):
+    """Return the exported document of `report`, read back."""
+    result = export_report(report, tmp_path / "report.docx", style or DocumentStyle())
+    return docx.Document(str(result.path))
+
+
+@pytest.fixture
+def document(seed: Report, tmp_path: Path):
+    return export(seed, tmp_path)
+
+
+# ── reading tables back ──────────────────────────────────────────────────────
+
+
+def table_cells(table) -> list[dict]:
+    """Return each Word cell of `table` as {row, column, rows, columns, text}, vertical
+    merges resolved (a vMerge continuation extends the cell above)."""
+    found: list[dict] = []
+    open_at: dict[int, dict] = {}  # grid column → the cell a vMerge continues
+    for r, tr in enumerate(table._tbl.tr_lst):
+        column = 0
+        for tc in tr.tc_lst:
+            span, merge = tc.grid_span, tc.vMerge
+            if merge == "continue":
+                open_at[column]["rows"] += 1
+            else:
+                text = "".join(t.text for t in tc.iter(qn("w:t")))
+                cell = {"row": r, "column": column, "rows": 1, "columns": span, "text": text}
+                found.append(cell)
+                open_at[column] = cell
+            column += span
+    return found
+
+
+def is_number(text: str) -> bool:
+    return text.replace(".", "").isdigit() or text in ("/", "")
+
+
+def labelled_values(table) -> dict[tuple[frozenset, frozenset], list[str]]:
+    """Return each number cell's text keyed by (its row labels, its column labels):
+    the label texts to its left in its rows and above it in its columns."""
+    found = table_cells(table)
+    values: dict[tuple[frozenset, frozenset], list[str]] = {}
+    for cell in (c for c in found if is_number(c["text"])):
+        rows = range(cell["row"], cell["row"] + cell["rows"])
+        columns = range(cell["column"], cell["column"] + cell["columns"])
+        left = {c["text"] for c in found if c["column"] < cell["column"] and _meets(c, rows, 1)}
+        above = {c["text"] for c in found if c["row"] < cell["row"] and _meets(c, columns, 0)}
+        key = (
+            frozenset(t for t in left if not is_number(t)),
+            frozenset(t for t in above if not is_number(t)),
+        )
+        values.setdefault(key, []).append(cell["text"])
+    return values
+
+
+def labels(texts: set[str]) -> frozenset[str]:
+    return frozenset(t for t in texts if not is_number(t))
+
+
+def _meets(cell: dict, lines: range, axis: int) -> bool:
+    start, extent = (cell["column"], cell["columns"]) if axis == 0 else (cell["row"], cell["rows"])
+    return start < lines.stop and lines.start < start + extent
+
+
+def value_under(values: dict, cid: str) -> list[str]:
+    """Return the texts of the number cells under the labels of cell `cid`."""
+    cell = cells(CURRENT)[cid]
+    caption = cell.table.caption
+    column = set(cell.column.path) | ({caption} if caption else set())
+    return [
+        text
+        for (left, above), texts in values.items()
+        if left == frozenset(cell.row.path) and column <= above
+        for text in texts
+    ]
+
+
+# ── page, fonts, headings ────────────────────────────────────────────────────
+
+
+def close(length: int, expected: int) -> bool:
+    return abs(length - expected) <= Mm(0.1)
+
+
+def test_page_is_a4_with_the_official_margins(document) -> None:
+    section = document.sections[0]
+    sizes = (section.page_width, section.page_height, section.top_margin)
+    assert all(close(a, b) for a, b in zip(sizes, (Mm(210), Mm(297), Mm(37)), strict=True))
+    margins = (section.bottom_margin, section.left_margin, section.right_margin)
+    assert all(close(a, b) for a, b in zip(margins, (Mm(35), Mm(28), Mm(26)), strict=True))
+
+
+def style_fonts(document, name: str) -> dict[str, str]:
+    fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+    return {key.split("}")[1]: value for key, value in fonts.attrib.items()}
+
+
+FONTS = DocumentStyle("仿宋", "宋体", "微软雅黑", "楷体", "Times New Roman", "黑体")
+
+
+@pytest.mark.parametrize("style", [DocumentStyle(), FONTS], ids=["default", "setting"])
+def test_every_style_names_its_east_asian_and_latin_font(seed, tmp_path, style) -> None:
+    document = export(seed, tmp_path, style)
+    expected = {
+        "Normal": style.body_font,
+        "Title": style.title_font,
+        "Heading 1": style.heading1_font,
+        "Heading 2": style.heading2_font,
+        "Footer": style.page_number_font,
+        "Table Text": style.table_font,
+        "Table Text Small": style.table_font,
+    }
+    for name, font in expected.items():
+        fonts = style_fonts(document, name)
+        assert fonts["eastAsia"] == fonts["ascii"] == fonts["hAnsi"] == font, name
+        assert not [key for key in fonts if key.endswith("Theme")], name
+
+
+def test_no_run_overrides_a_font_without_its_east_asian_name(document) -> None:
+    parts = [document.element]
+    parts += [f._element for s in document.sections for f in (s.footer, s.even_page_footer)]
+    for part in parts:
+        for fonts in part.iter(qn("w:rFonts")):
+            assert fonts.get(qn("w:eastAsia")), fonts.attrib
+
+
+def test_no_style_uses_a_theme_font(document) -> None:
+    # A theme font outranks a named one and is not Chinese; without it, the
+    # template's other styles inherit the body font for East Asian text.
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        assert not [a for a in fonts.attrib if a.lower().endswith("theme")], fonts.attrib
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [("Normal", 16), ("Title", 22), ("Heading 1", 16), ("Heading 2", 16), ("Heading 3", 16)],
+)
+def test_text_styles_are_exactly_spaced_black_and_plain(document, name, size) -> None:
+    style = document.styles[name]
+    spacing = style.paragraph_format
+    assert spacing.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert spacing.line_spacing == Pt(28.95)
+    assert spacing.space_before == spacing.space_after == 0
+    assert style.font.size == Pt(size)
+    assert not style.font.bold
+    assert str(style.font.color.rgb) == "000000"
+
+
+def test_body_indents_the_first_line_by_two_characters(document) -> None:
+    indent = document.styles["Normal"].element.pPr.find(qn("w:ind"))
+    assert indent.get(qn("w:firstLineChars")) == "200"
+    assert indent.get(qn("w:firstLine")) == "640"
+
+
+@pytest.mark.parametrize(("name", "level"), [("Heading 1", "0"), ("Heading 2", "1")])
+def test_headings_carry_outline_levels(document, name, level) -> None:
+    outline = document.styles[name].element.pPr.find(qn("w:outlineLvl"))
+    assert outline.get(qn("w:val")) == level
+
+
+def test_title_is_the_unit_and_year_centred_with_a_blank_line(document, seed) -> None:
+    first = document.paragraphs[:3]
+    assert [p.text for p in first] == [seed.unit, "2023年政府信息公开工作年度报告", ""]
+    assert [p.style.name for p in first[:2]] == ["Title", "Title"]
+    assert document.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def expected_paragraphs(report: Report) -> list[tuple[str, str]]:
+    """Return (style, text) of every paragraph after the title, in form order."""
+    expected = []
+    for section in report.form.sections:
+        expected.append(("Heading 1", section.heading))
+        for field in (p for p in section.parts if isinstance(p, TextField)):
+            if field.heading:
+                expected.append(("Heading 2", field.heading))
+            expected += [("Normal", text) for text in paragraphs(report.text(field.id))]
+    return expected
+
+
+def test_headings_and_texts_follow_the_form_in_order(document, seed) -> None:
+    found = [(p.style.name, p.text) for p in document.paragraphs[3:]]
+    assert found == expected_paragraphs(seed)
+
+
+# ── tables ───────────────────────────────────────────────────────────────────
+
+
+def test_every_value_sits_under_its_row_and_column_labels(blank, tmp_path) -> None:
+    report = distinct(blank)
+    document = export(report, tmp_path)
+    sections = [[t for t in tables(report.form) if t.prefix == p] for p in ("s2", "s3", "s4")]
+    assert len(document.tables) == 3
+    checked = 0
+    for word_table, form_tables in zip(document.tables, sections, strict=True):
+        values = labelled_values(word_table)
+        for table in form_tables:
+            for cid, cell in cells(report.form).items():
+                if cell.table is table:
+                    assert value_under(values, cid) == [str(report.values[cid])], cid
+                    checked += 1
+    assert checked == 200
+
+
+def test_blank_prints_empty_not_applicable_slash_amounts_as_stored(blank, tmp_path) -> None:
+    blank.values.update({"s2.rules.issued": NA, "s2.fees.amount": Decimal("96171.60")})
+    table = export(blank, tmp_path).tables[0]
+    values = labelled_values(table)
+    assert value_under(values, "s2.rules.issued") == ["/"]
+    assert value_under(values, "s2.rules.repealed") == [""]
+    assert value_under(values, "s2.fees.amount") == ["96171.60"]
+
+
+def test_missing_totals_are_computed_published_ones_kept(blank, tmp_path) -> None:
+    blank.values.update({"s3.new.natural": 2, "s3.new.commercial": 3, "s3.carried.total": 9})
+    values = labelled_values(export(blank, tmp_path).tables[1])
+    assert value_under(values, "s3.new.total") == ["5"]
+    assert value_under(values, "s3.carried.total") == ["9"]
+
+
+@pytest.mark.parametrize(("index", "table"), [(1, S3_TABLE), (2, S4_TABLE)], ids=["s3", "s4"])
+def test_header_merges_match_the_grid(document, index, table) -> None:
+    found = {
+        (c["row"], c["column"], c["rows"], c["columns"], c["text"])
+        for c in table_cells(document.tables[index])
+        if not is_number(c["text"])
+    }
+    grid = table_grid(table)
+    assert found == {(s.row, s.column, s.rows, s.columns, s.text) for s in grid.spans}
+
+
+def test_section_2_is_one_four_column_table_with_stretched_single_values(document) -> None:
+    found = table_cells(document.tables[0])
+    assert len(document.tables[0]._tbl.tblGrid.gridCol_lst) == 4
+    captions = [c for c in found if c["text"].startswith("第二十条")]
+    assert [c["columns"] for c in captions] == [4, 4, 4, 4]
+    single = [
+        c for c in found if c["text"] in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+    ]
+    for label in single:
+        row = [c for c in found if c["row"] == label["row"] and c is not label]
+        assert [(c["column"], c["columns"]) for c in row] == [(1, 3)]
+
+
+def test_tables_fit_the_type_area_with_fixed_widths(document) -> None:
+    for table in document.tables:
+        widths = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.gridCol_lst]
+        assert sum(widths) <= round(156 * 1440 / 25.4)
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+def test_rows_never_split_and_headers_repeat(document) -> None:
+    for index, table in ((1, S3_TABLE), (2, S4_TABLE)):
+        rows = document.tables[index]._tbl.tr_lst
+        repeated = [r.trPr.find(qn("w:tblHeader")) is not None for r in rows]
+        header_rows = table_grid(table).header_rows
+        assert repeated == [True] * header_rows + [False] * (len(rows) - header_rows)
+    for table in document.tables:
+        assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in table._tbl.tr_lst)
+
+
+def test_borders_are_single_lines_and_cells_centred(document) -> None:
+    for table in document.tables:
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {b.get(qn("w:val")) for b in borders} == {"single"}
+        assert len(borders) == 6
+        aligns = {
+            tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) for tc in table._tbl.iter(qn("w:tc"))
+        }
+        assert aligns == {"center"}
+    assert document.styles["Table Text Small"].paragraph_format.alignment == (
+        WD_ALIGN_PARAGRAPH.CENTER
+    )
+    assert document.styles["Table Text Small"].font.size <= Pt(9)
+
+
+# ── footer ───────────────────────────────────────────────────────────────────
+
+
+def test_footers_number_odd_pages_right_and_even_pages_left(document) -> None:
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.alignment == getattr(WD_ALIGN_PARAGRAPH, align.upper())
+        assert paragraph._p.pPr.ind.get(qn(f"w:{align}Chars")) == "100"
+        instructions = [t.text.strip() for t in paragraph._p.iter(qn("w:instrText"))]
+        assert instructions == ["PAGE"]
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+    assert document.styles["Footer"].font.size == Pt(14)
+
+
+# ── cleaning and the file ────────────────────────────────────────────────────
+
+
+def test_illegal_characters_are_cleaned_and_reported(seed, tmp_path) -> None:
+    seed.texts = {key: ILLEGAL for key in seed.texts}
+    seed.unit = "西街\x00街道"
+    result = export_report(seed, tmp_path / "out.docx")
+    assert result.cleaned_fields == list(seed.texts)
+    document = docx.Document(str(result.path))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "西街街道"
+    assert texts.count("甲") == len(seed.texts)  # the vertical tab starts a new paragraph
+    assert texts.count("乙丙丁戊己庚辛壬") == len(seed.texts)
+
+
+def test_clean_texts_report_nothing(seed, tmp_path) -> None:
+    assert export_report(seed, tmp_path / "out.docx").cleaned_fields == []
+
+
+def test_default_file_name_is_legal_on_windows(seed) -> None:
+    assert default_file_name(seed) == "红旗区西街街道办事处2023年政府信息公开工作年度报告.docx"
+    seed.unit = 'A/B:C*?"<>|街道'
+    assert default_file_name(seed) == "ABC街道2023年政府信息公开工作年度报告.docx"
+
+
+def test_document_style_round_trips_through_its_setting() -> None:
+    assert DocumentStyle.from_setting(FONTS.as_setting()) == FONTS
+    assert DocumentStyle.from_setting({"body_font": " ", "unknown": "x"}) == DocumentStyle()
+    assert DocumentStyle.from_setting(None) == DocumentStyle()
+
+
+def test_an_existing_file_is_replaced_when_the_write_succeeds(seed, tmp_path) -> None:
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"old")
+    export_report(seed, target)
+    assert zipfile.is_zipfile(target)
+    assert os.listdir(tmp_path) == ["report.docx"]
+
+
+@pytest.fixture
+def read_only_folder(tmp_path, monkeypatch) -> Path:
+    """A folder nobody may write to; root ignores file modes, so there the refusal
+    is simulated where the temporary file is created."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "report.docx").write_bytes(b"old")
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        denied = PermissionError(13, "Permission denied")
+        monkeypatch.setattr(export_docx.tempfile, "mkstemp", _raiser(denied))
+    yield folder
+    folder.chmod(0o755)
+
+
+def _raiser(error: Exception):
+    def raise_(*args, **kwargs):
+        raise error
+
+    return raise_
+
+
+def test_a_read_only_folder_raises_a_chinese_message(seed, read_only_folder) -> None:
+    with pytest.raises(ExportError, match=r"无法写入.*权限"):
+        export_report(seed, read_only_folder / "report.docx")
+    assert os.listdir(read_only_folder) == ["report.docx"]
+    assert (read_only_folder / "report.docx").read_bytes() == b"old"
+
+
+def test_a_file_open_in_word_is_left_untouched(seed, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"old")
+    # Windows refuses to replace a file Word holds open.
+    monkeypatch.setattr(export_docx.os, "replace", _raiser(PermissionError(13, "in use")))
+    with pytest.raises(ExportError, match="Word/WPS"):
+        export_report(seed, target)
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["report.docx"]
+
+
+def test_a_missing_folder_is_named(seed, tmp_path) -> None:
+    with pytest.raises(ExportError, match="文件夹不存在"):
+        export_report(seed, tmp_path / "nowhere" / "report.docx")
