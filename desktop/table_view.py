@@ -7,7 +7,7 @@ number cells; header cells are drawn but never selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -35,6 +35,15 @@ class _CellDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setFrame(False)
         return editor
+
+    def sizeHint(self, option, index: QModelIndex) -> QSize:
+        """A header merged over several rows asks for no height of its own: its rows
+        are sized by their other cells (Qt would give the whole text to the first row)."""
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QTableView) and view.rowSpan(index.row(), index.column()) > 1:
+            return QSize(hint.width(), 0)
+        return hint
 
     def eventFilter(self, editor, event) -> bool:
         """Enter commits and closes at once, so the view moves down exactly one row."""
@@ -73,7 +82,10 @@ class ReportTableView(QTableView):
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
         self.fit_to_contents()
-        self.setCurrentIndex(self._first_cell())
+        # a cursor without a selection: only the table with the focus shows a highlight
+        self.selectionModel().setCurrentIndex(
+            self._first_cell(), QItemSelectionModel.SelectionFlag.NoUpdate
+        )
 
     @property
     def report_model(self) -> ReportTableModel:
@@ -89,21 +101,28 @@ class ReportTableView(QTableView):
         for column in range(grid.columns):
             width = widths.get(column, NUMBER_CHARS * em)
             self.setColumnWidth(column, width + em)
+        self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 8)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.resizeRowsToContents()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
+            self.setMaximumWidth(self.contents_width())
 
     def contents_height(self) -> int:
         """Return the height that shows every row without scrolling."""
         rows = sum(self.rowHeight(r) for r in range(self.model().rowCount()))
-        scroll = self.horizontalScrollBar().sizeHint().height()
-        return rows + 2 * self.frameWidth() + scroll // 2
+        return rows + 2 * self.frameWidth()
+
+    def contents_width(self) -> int:
+        """Return the width that shows every column without scrolling."""
+        columns = sum(self.columnWidth(c) for c in range(self.model().columnCount()))
+        return columns + 2 * self.frameWidth()
 
     def fit_height(self) -> None:
         """Keep the view exactly as tall as its rows (for pages holding several tables)."""
         self._fit_height = True
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.Box)
         self.fit_to_contents()
 
@@ -206,14 +225,19 @@ def _step(action, row: int, column: int, rows: int, columns: int) -> tuple[int, 
 
 
 def _header_widths(model: ReportTableModel, em: int) -> dict[int, int]:
-    """Return a width for each column from the one-column header cells that start in it."""
+    """Return a width for each column from the one-column header cells that start in it.
+
+    A row header spanning many rows may wrap onto several lines, so it can be narrow."""
     widths: dict[int, int] = {}
     grid = model.grid
     for span in grid.spans:
         if span.columns != 1:
             continue
+        header = span.column < grid.header_columns
         chars = len(span.text)
-        limit = HEADER_CHARS if span.column < grid.header_columns else NUMBER_CHARS + 2
-        chars = min(max(chars, NUMBER_CHARS if span.column >= grid.header_columns else 4), limit)
+        if header and span.rows > 2:
+            chars = -(-chars // (span.rows // 2))
+        low, high = (4, HEADER_CHARS) if header else (NUMBER_CHARS, NUMBER_CHARS + 4)
+        chars = min(max(chars, low), high)
         widths[span.column] = max(widths.get(span.column, 0), chars * em)
     return widths

@@ -62,6 +62,10 @@ class ReportWizard(QWidget):
             self.stack.addWidget(page)
             self.page_list.addItem(page.title)
         self.page_list.setAccessibleName("报告各部分")
+        self.page_list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        font = self.page_list.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.page_list.setFont(font)
         self.final_banner.setStyleSheet(
             "background: #fff4d6; color: #6b4a00; padding: 6px; border: 1px solid #e0c070;"
         )
