@@ -366,13 +366,25 @@ def _table(document: DocxDocument, tables: list[Table], shown: dict) -> None:
     together = len(tables) > 1  # several captions: no header to repeat; keep on one page
     style = _TABLE_TEXT if together else _TABLE_SMALL
     rows = [
-        (slots, index < grid.header_rows)
+        (slots, index < grid.header_rows, together or index in _grouped_rows(grid))
         for table, grid in zip(tables, grids, strict=True)
         for index, slots in enumerate(_slots(grid, _body(table, grid, shown), width))
     ]
-    for number, (slots, header) in enumerate(rows):
-        keep = together and number < len(rows) - 1
-        element.append(_row(slots, widths, style, header and not together, keep))
+    for number, (slots, header, keep) in enumerate(rows):
+        last = number == len(rows) - 1
+        element.append(_row(slots, widths, style, header and not together, keep and not last))
+
+
+def _grouped_rows(grid: Grid) -> set[int]:
+    """Return the rows to keep with the next one: all but the last row of each merged
+    row header inside the outermost one (（三）不予公开 …), so a page break never cuts
+    a group (LibreOffice would print its label in the wrong half)."""
+    return {
+        row
+        for span in grid.spans
+        if span.rows > 1 and 0 < span.column < grid.header_columns
+        for row in range(span.row, span.row + span.rows - 1)
+    }
 
 
 def _widths(table: Table, grid: Grid, width: int) -> list[int]:

@@ -414,3 +414,18 @@ def test_a_file_open_in_word_is_left_untouched(seed, tmp_path, monkeypatch) -> N
 def test_a_missing_folder_is_named(seed, tmp_path) -> None:
     with pytest.raises(ExportError, match="文件夹不存在"):
         export_report(seed, tmp_path / "nowhere" / "report.docx")
+
+
+def test_a_page_break_never_cuts_a_group_of_results(document) -> None:
+    rows = document.tables[1]._tbl.tr_lst
+    kept = [r.find(f".//{qn('w:keepNext')}") is not None for r in rows]
+    withheld = table_grid(S3_TABLE).spans
+    group = next(s for s in withheld if s.text == "（三）不予公开")
+    assert kept[group.row : group.row + group.rows] == [True] * (group.rows - 1) + [False]
+    assert not kept[0] and not kept[-1]
+
+
+def test_section_2_is_kept_on_one_page(document) -> None:
+    rows = document.tables[0]._tbl.tr_lst
+    kept = [r.find(f".//{qn('w:keepNext')}") is not None for r in rows]
+    assert kept == [True] * (len(rows) - 1) + [False]
