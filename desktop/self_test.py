@@ -48,8 +48,8 @@ def run(argv: list[str]) -> int:
     if _want_offscreen(argv):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     print(f"nianbao self-test 自检  (Python {platform.python_version()}, "
-          f"{platform.system()} {platform.machine()}, frozen={getattr(sys, 'frozen', False)})",
-          flush=True)  # fmt: skip
+          f"{platform.system()} {platform.machine()}, frozen={getattr(sys, 'frozen', False)}, "
+          f"QT_IM_MODULE={os.environ.get('QT_IM_MODULE', '')})", flush=True)  # fmt: skip
     try:
         with tempfile.TemporaryDirectory(prefix="nianbao-self-test-") as folder:
             _run_steps(argv, Path(folder))
@@ -98,6 +98,10 @@ def _show_window(argv: list[str], store) -> None:
         app.processEvents()
         if not window.isVisible():
             raise SelfTestFailed("window：主窗口没有显示 / the main window is not visible")
+    with _step("zh_CN", "Qt 中文界面 / Qt's own texts in Chinese"):
+        cancel = app.translate("QPlatformTheme", "Cancel")
+        if cancel == "Cancel":
+            raise SelfTestFailed("zh_CN：没有加载 qtbase_zh_CN 翻译 / qtbase_zh_CN not loaded")
     window.close()
     window.deleteLater()
     app.processEvents()

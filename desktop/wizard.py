@@ -122,6 +122,7 @@ class ReportWizard(QWidget):
         self.stack.setCurrentIndex(index)
         if self.page_list.currentRow() != index:
             self.page_list.setCurrentRow(index)
+        self.findings.setVisible(self.pages[index] is not self.check_page)  # it shows its own
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
 
