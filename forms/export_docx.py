@@ -198,10 +198,12 @@ def _section(document: DocxDocument, section: Section, texts: dict[str, str], sh
 
 
 def _text_field(document: DocxDocument, field: TextField, text: str) -> None:
-    """A text field: its heading (if any) and one body paragraph per line."""
-    if field.heading:
+    """A text field: its heading and one body paragraph per line; an empty field
+    prints nothing, so a report that says all in 总体情况 has no bare sub-headings."""
+    lines = paragraphs(text)
+    if field.heading and lines:
         document.add_heading(field.heading, level=2)
-    for paragraph in paragraphs(text):
+    for paragraph in lines:
         document.add_paragraph(paragraph)
 
 

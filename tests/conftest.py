@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ from forms.interchange import read_report_file
 from forms.values import Report, cells, tables
 
 DATA = Path(__file__).parent / "data"
+
+# Qt runs offscreen in every test, whether pytest is started by make or by hand.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 def data_report(name: str) -> Report:

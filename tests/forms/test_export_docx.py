@@ -214,15 +214,25 @@ def expected_paragraphs(report: Report) -> list[tuple[str, str]]:
     for section in report.form.sections:
         expected.append(("Heading 1", section.heading))
         for field in (p for p in section.parts if isinstance(p, TextField)):
-            if field.heading:
+            lines = paragraphs(report.text(field.id))
+            if field.heading and lines:
                 expected.append(("Heading 2", field.heading))
-            expected += [("Normal", text) for text in paragraphs(report.text(field.id))]
+            expected += [("Normal", text) for text in lines]
     return expected
 
 
 def test_headings_and_texts_follow_the_form_in_order(document, seed) -> None:
     found = [(p.style.name, p.text) for p in document.paragraphs[3:]]
     assert found == expected_paragraphs(seed)
+    assert ("Heading 2", "（五）监督保障") in found
+
+
+def test_an_empty_text_field_prints_no_bare_heading(seed, tmp_path) -> None:
+    seed.texts["s1.oversight"] = " \n"
+    found = [(p.style.name, p.text) for p in export(seed, tmp_path).paragraphs[3:]]
+    assert found == expected_paragraphs(seed)
+    assert ("Heading 2", "（五）监督保障") not in found
+    assert ("Heading 1", "二、主动公开政府信息情况") in found
 
 
 # ── tables ───────────────────────────────────────────────────────────────────
