@@ -33,7 +33,7 @@ def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = No
     args = _parser().parse_args(list(argv))
     if args.command == "check":
         return _check(args.files, args.previous, args.json, out, err)
-    return _convert(args.source, args.target, out, err)
+    return _convert(args.source, args.target, args.db, out, err)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     converter = commands.add_parser("convert", help="按扩展名转换：.json → .docx")
     converter.add_argument("source", type=Path, metavar="IN")
     converter.add_argument("target", type=Path, metavar="OUT")
+    converter.add_argument("--db", type=Path, metavar="PATH", help="读取其中的字体设置的数据文件")
     return parser
 
 
@@ -118,7 +119,7 @@ def _finding_json(finding: Finding) -> dict:
     }
 
 
-def _convert(source: Path, target: Path, out: TextIO, err: TextIO) -> int:
+def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
     kinds = (source.suffix.lower(), target.suffix.lower())
     if kinds == (".docx", ".json"):
         print(_DOCX_LATER, file=err)
@@ -131,14 +132,17 @@ def _convert(source: Path, target: Path, out: TextIO, err: TextIO) -> int:
     except _Unreadable as error:
         print(f"{source}: {error}", file=err)
         return 2
-    return _export(report, target, out, err)
+    return _export(report, target, db, out, err)
 
 
-def _export(report: Report, target: Path, out: TextIO, err: TextIO) -> int:
-    from forms.export_docx import ExportError, export_report  # python-docx only when exporting
+def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
+    """Write the Word document with the fonts chosen in the program (its data file)."""
+    from forms.export_docx import DocumentStyle, ExportError, export_report  # only to export
+    from forms.store import default_db_path, stored_setting
 
+    style = DocumentStyle.from_setting(stored_setting(db or default_db_path(), "document_style"))
     try:
-        result = export_report(report, target)
+        result = export_report(report, target, style)
     except ExportError as error:
         print(str(error), file=err)
         return 2

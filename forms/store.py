@@ -114,6 +114,19 @@ def default_db_path() -> Path:
     return Path(base).expanduser() / "nianbao" / "nianbao.db"
 
 
+def stored_setting(path: Path, key: str, default: Any = None) -> Any:
+    """Return a setting of the data file at `path`, read without writing to it;
+    `default` when the file, the setting or the file's health is missing."""
+    if not path.is_file():
+        return default
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return default
+    return json.loads(row[0]) if row else default
+
+
 def _healthy(path: Path) -> bool:
     """Return True when `path` passes integrity_check, read without writing to it."""
     uri = path.resolve().as_uri() + "?mode=ro"

@@ -91,3 +91,43 @@ def test_the_installed_command_runs_without_qt():
     )
     assert result.returncode == 1, result.stderr
     assert "自然人列" in result.stdout
+
+
+def east_asian_body_font(path) -> str:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    fonts = Document(str(path)).styles["Normal"].element.rPr.rFonts
+    return fonts.get(qn("w:eastAsia"))
+
+
+def test_convert_writes_the_official_document(tmp_path):
+    target = tmp_path / "西街2023.docx"
+    code, out, _ = run("convert", DATA / "xijie-2023.json", target, "--db", tmp_path / "none.db")
+    assert code == 0
+    assert f"已导出：{target}" in out
+    assert east_asian_body_font(target) == "仿宋_GB2312"
+
+
+def test_convert_uses_the_fonts_chosen_in_the_program(tmp_path):
+    from forms.store import Store
+
+    store = Store.open(tmp_path / "nianbao.db")
+    store.set_setting("document_style", {"body_font": "仿宋"})
+    store.close()
+    target = tmp_path / "out.docx"
+    code, _, _ = run("convert", DATA / "xijie-2023.json", target, "--db", tmp_path / "nianbao.db")
+    assert code == 0
+    assert east_asian_body_font(target) == "仿宋"
+
+
+def test_convert_reports_cleaned_text_and_unwritable_targets(tmp_path):
+    source = tmp_path / "dirty.json"
+    text = (DATA / "xijie-2023.json").read_text(encoding="utf-8")
+    source.write_text(text.replace("未收取信息处理费", "未收取\\u000b信息处理费"), encoding="utf-8")
+    code, _, err = run("convert", source, tmp_path / "out.docx", "--db", tmp_path / "x.db")
+    assert code == 0
+    assert "已清除“六、其他需要报告的事项”中无法写入 Word 的控制字符" in err
+    code, _, err = run("convert", source, tmp_path / "no" / "such" / "out.docx")
+    assert code == 2
+    assert err.strip()
