@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 class _ShownReporter(QObject):
     """Prints one line when the watched window is first shown, then quits."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show:
             print(f"shown {time.perf_counter():.3f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
