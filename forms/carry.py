@@ -1,21 +1,20 @@
 """Carry-over from last year's report of the same unit.
 
-What moves forward is read from the form's own relations with last year
-(`prev:` terms): a relation whose left side is one typed cell and whose right side is
-one cell of last year (上年结转 = 上年报告的结转下年度) is copied; the others
-(现行有效 = 上年现行有效 + 本年制发 − 本年废止) are shown to the clerk as a hint.
-Last year's texts become this year's starting draft.
+What moves forward is read from the form's own relations with last year (see
+`forms.relations`): a line whose two sides are one typed cell and one cell of last
+year (上年结转 = 上年报告的结转下年度) is copied; the other cells of last year that
+relations read (上年现行有效) are shown to the clerk as a hint. Last year's texts
+become this year's starting draft.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.spec import Axis, Form, Relation, Table
+from forms.relations import Line, lines
+from forms.spec import Form
 from forms.totals import resolve
-from forms.values import CellValue, Report, cell_id, cells, tables, value_text
-
-PREVIOUS = "prev:"
+from forms.values import CellValue, Report, cells, value_text
 
 
 @dataclass(frozen=True)
@@ -41,77 +40,36 @@ def carry_over(previous: Report) -> CarryOver:
 
 
 def copied_cells(form: Form) -> dict[str, str]:
-    """Return {this year's cell: last year's cell} for every one-to-one relation with
-    last year whose target is a typed (not total) cell."""
-    catalogue = cells(form)
-    copied: dict[str, str] = {}
-    for relation in _previous_relations(form):
-        if len(relation.left) != 1 or len(relation.right) != 1:
-            continue
-        if not relation.right[0].startswith(PREVIOUS):
-            continue
-        for target, source in _line_pairs(form, relation, relation.left[0], relation.right[0]):
-            if not catalogue[target].is_total:
-                copied[target] = source
-    return copied
+    """Return {this year's cell: last year's cell} for every copied line."""
+    return {line.left[0].cell: line.right[0].cell for line in lines(form) if _copied(form, line)}
 
 
 def previous_hints(form: Form, previous: Report) -> dict[str, list[str]]:
     """Return, by table id, lines showing last year's values that this year's cells
-    are compared with (e.g. "上年报告 规章·现行有效件数：5"); blank shows as 未填写."""
+    are compared with (e.g. "上年报告 规章/现行有效：5"); blank shows as 未填写."""
     catalogue = cells(form)
     shown = resolve(previous)
     hints: dict[str, list[str]] = {}
-    for relation in _previous_relations(form):
-        if copied_by(relation):
+    for line in lines(form):
+        if _one_to_one(line):
             continue
-        for term in (*relation.left, *relation.right):
-            if not term.lstrip("-").startswith(PREVIOUS):
-                continue
-            for _target, source in _line_pairs(form, relation, term, term):
-                value = shown.get(source)
-                text = value_text(value) if value is not None else "未填写"
-                hints.setdefault(relation.table, []).append(
-                    f"上年报告 {catalogue[source].label}：{text}"
-                )
+        for term in (t for t in (*line.left, *line.right) if t.previous):
+            value = shown.get(term.cell)
+            text = value_text(value) if value is not None else "未填写"
+            source = catalogue[term.cell]
+            hints.setdefault(source.table.id, []).append(f"上年报告 {source.label}：{text}")
     return hints
 
 
-def copied_by(relation: Relation) -> bool:
-    """Return True when `relation` is one that carry_over copies (one cell each side)."""
+def _one_to_one(line: Line) -> bool:
+    """Return True for a line of one cell of this year equal to one of last year."""
     return (
-        len(relation.left) == 1
-        and len(relation.right) == 1
-        and relation.right[0].startswith(PREVIOUS)
+        len(line.left) == len(line.right) == 1
+        and line.right[0].previous
+        and not line.left[0].previous
     )
 
 
-def _previous_relations(form: Form) -> list[Relation]:
-    return [
-        r
-        for r in form.relations
-        if any(t.lstrip("-").startswith(PREVIOUS) for t in (*r.left, *r.right))
-    ]
-
-
-def _line_pairs(form: Form, relation: Relation, left: str, right: str) -> list[tuple[str, str]]:
-    """Return (cell named by `left`, cell named by `right`) along each line of the relation."""
-    table = _table(form, relation.table)
-    along_columns = relation.along is Axis.COLUMN
-    lines = table.columns if along_columns else table.rows
-    others = {o.key: o for o in (table.rows if along_columns else table.columns)}
-    pairs = []
-    for line in lines:
-        if relation.lines and line.key not in relation.lines:
-            continue
-        ids = []
-        for term in (left, right):
-            other = others[term.lstrip("-").removeprefix(PREVIOUS)]
-            row, column = (other, line) if along_columns else (line, other)
-            ids.append(cell_id(table, row, column))
-        pairs.append((ids[0], ids[1]))
-    return pairs
-
-
-def _table(form: Form, table_id: str) -> Table:
-    return next(t for t in tables(form) if t.id == table_id)
+def _copied(form: Form, line: Line) -> bool:
+    """Return True for a one-to-one line whose cell is typed (a total is computed)."""
+    return _one_to_one(line) and not cells(form)[line.left[0].cell].is_total

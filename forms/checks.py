@@ -20,9 +20,10 @@ from decimal import Decimal
 from functools import cache
 
 from forms.cells import MAX_PLACES, cell_name
-from forms.spec import Axis, Form, Kind, Number, Relation, Severity, Table, TextField
-from forms.totals import parts, resolve
-from forms.values import NA, Cell, CellValue, Report, as_number, cell_id, cells, tables
+from forms.relations import Line, Term, lines
+from forms.spec import Form, Number, Severity, Table, TextField
+from forms.totals import resolve
+from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables
 
 
 @dataclass(frozen=True)
@@ -39,26 +40,6 @@ class Finding:
     def is_error(self) -> bool:
         """Return True when the finding blocks marking the report final."""
         return self.severity is Severity.ERROR
-
-
-@dataclass(frozen=True)
-class _Term:
-    cell: str
-    name: str
-    sign: int = 1
-    previous: bool = False
-
-
-@dataclass(frozen=True)
-class _Check:
-    code: str
-    where: str
-    left: tuple[_Term, ...]
-    right: tuple[_Term, ...]
-    left_name: str = ""
-    right_name: str = ""
-    family: str = ""  # checks repeated from one relation or one total share it
-    on_total: bool = False  # along a total line, e.g. the 总计 column
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -176,8 +157,8 @@ def _relations(
     shown: dict[str, CellValue | None],
     before: dict[str, CellValue | None] | None,
 ) -> list[Finding]:
-    found: list[tuple[_Check, Finding]] = []
-    for item in _compiled(form):
+    found: list[tuple[Line, Finding]] = []
+    for item in lines(form):
         terms = (*item.left, *item.right)
         if any(t.previous for t in terms) and before is None:
             continue
@@ -201,14 +182,14 @@ def _relations(
     return _without_echoes(found)
 
 
-def _without_echoes(found: list[tuple[_Check, Finding]]) -> list[Finding]:
+def _without_echoes(found: list[tuple[Line, Finding]]) -> list[Finding]:
     """Return the findings less those on a total line (the 总计 column) whose
     relation already fails on an ordinary line: the total only echoes that line."""
     failing = {item.family for item, _ in found if not item.on_total}
     return [f for item, f in found if not (item.on_total and item.family in failing)]
 
 
-def _side(terms: tuple[_Term, ...], values: list, name: str) -> str:
+def _side(terms: tuple[Term, ...], values: list, name: str) -> str:
     """Return one side of a relation as the clerk reads it: terms with values,
     or the side's name and sum when it has many terms."""
     numbers = [as_number(v) for v in values]
@@ -222,7 +203,7 @@ def _side(terms: tuple[_Term, ...], values: list, name: str) -> str:
 
 
 def _one_cell_fix(
-    form: Form, item: _Check, left: int | Decimal, right: int | Decimal, shown
+    form: Form, item: Line, left: int | Decimal, right: int | Decimal, shown
 ) -> tuple[str, int | Decimal] | None:
     """Return (cell, value) when one typed cell settles the relation: the left side's
     only term, else the right side's last; None when no non-negative value would."""
@@ -237,88 +218,8 @@ def _one_cell_fix(
     return (term.cell, value) if value >= 0 else None
 
 
-def _typed(catalogue: dict[str, Cell], term: _Term) -> bool:
+def _typed(catalogue: dict[str, Cell], term: Term) -> bool:
     return not term.previous and not catalogue[term.cell].is_total
-
-
-@cache
-def _compiled(form: Form) -> tuple[_Check, ...]:
-    """Return every relation and total check of `form` as concrete cell terms."""
-    compiled: list[_Check] = []
-    for cell in cells(form).values():
-        if cell.is_total:
-            compiled.extend(_total_checks(form, cell))
-    for relation in form.relations:
-        compiled.extend(_expand(form, relation))
-    return tuple(compiled)
-
-
-def _total_checks(form: Form, cell: Cell) -> list[_Check]:
-    catalogue = cells(form)
-    checks = []
-    row, column = cell.row, cell.column
-    if column.parts:
-        where = row.name or column.path[-2]
-        checks.append(
-            _Check(
-                column.rule,
-                where,
-                (_Term(cell.id, column.name),),
-                tuple(_Term(p, catalogue[p].column.name) for p in parts(cell)),
-                right_name=column.parts_name,
-                family=f"{column.rule}:{cell.table.id}:{column.key}",
-                on_total=row.kind is Kind.TOTAL,
-            )
-        )
-    if row.parts:
-        by_key = {r.key: r for r in cell.table.rows}
-        ids = tuple(cell_id(cell.table, by_key[k], column) for k in row.parts)
-        checks.append(
-            _Check(
-                row.rule,
-                f"{column.name}列",
-                (_Term(cell.id, row.name),),
-                tuple(_Term(p, catalogue[p].row.name) for p in ids),
-                right_name=row.parts_name,
-                family=f"{row.rule}:{cell.table.id}:{row.key}",
-                on_total=column.kind is Kind.TOTAL,
-            )
-        )
-    return checks
-
-
-def _expand(form: Form, relation: Relation) -> list[_Check]:
-    table = next(t for t in tables(form) if t.id == relation.table)
-    along_columns = relation.along is Axis.COLUMN
-    lines = table.columns if along_columns else table.rows
-    others = {o.key: o for o in (table.rows if along_columns else table.columns)}
-    checks = []
-    for line in lines:
-        if relation.lines and line.key not in relation.lines:
-            continue
-
-        def term(spec: str, line=line) -> _Term:
-            sign = -1 if spec.startswith("-") else 1
-            key = spec.lstrip("-").removeprefix("prev:")
-            previous = spec.lstrip("-").startswith("prev:")
-            other = others[key]
-            row, column = (other, line) if along_columns else (line, other)
-            name = f"上年报告{other.name}" if previous else other.name
-            return _Term(cell_id(table, row, column), name, sign, previous)
-
-        checks.append(
-            _Check(
-                relation.code,
-                f"{line.name}列" if along_columns else line.name,
-                tuple(term(s) for s in relation.left),
-                tuple(term(s) for s in relation.right),
-                relation.left_name,
-                relation.right_name,
-                f"{relation.code}:{table.id}",
-                line.kind is Kind.TOTAL,
-            )
-        )
-    return checks
 
 
 # ── texts ────────────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from forms.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
-from forms.checks import _compiled
+from forms.relations import lines
 from forms.spec import Kind, TextField
 from forms.totals import parts
 from forms.values import cells, tables
@@ -119,7 +119,7 @@ def test_every_spec_rule_has_a_code_severity_and_message():
 
 def test_every_relation_names_real_cells():
     catalogue = cells(FORM)
-    for check in _compiled(FORM):
+    for check in lines(FORM):
         for term in (*check.left, *check.right):
             assert term.cell in catalogue, (check.code, term.cell)
 
