@@ -21,7 +21,7 @@ from functools import cache
 
 from forms.cells import MAX_PLACES, cell_name
 from forms.relations import Line, Term, lines
-from forms.spec import Form, Number, Severity, Table, TextField
+from forms.spec import Form, Number, Rule, Severity, Table, TextField
 from forms.totals import resolve
 from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables
 
@@ -86,7 +86,7 @@ def field_name(form: Form, field_id: str) -> str:
 
 
 @cache
-def _rules(form: Form) -> dict[str, object]:
+def _rules(form: Form) -> dict[str, Rule]:
     return {rule.code: rule for rule in form.rules}
 
 
