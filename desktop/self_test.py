@@ -49,6 +49,7 @@ def run(argv: list[str]) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     print(f"nianbao self-test 自检  (Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, frozen={getattr(sys, 'frozen', False)}, "
+          f"utf8={sys.flags.utf8_mode}, "
           f"QT_IM_MODULE={os.environ.get('QT_IM_MODULE', '')})", flush=True)  # fmt: skip
     try:
         with tempfile.TemporaryDirectory(prefix="nianbao-self-test-") as folder:
