@@ -50,7 +50,8 @@ def run(argv: list[str]) -> int:
     print(f"nianbao self-test 自检  (Python {platform.python_version()}, "
           f"{platform.system()} {platform.machine()}, frozen={getattr(sys, 'frozen', False)}, "
           f"utf8={sys.flags.utf8_mode}, "
-          f"QT_IM_MODULE={os.environ.get('QT_IM_MODULE', '')})", flush=True)  # fmt: skip
+          f"QT_IM_MODULE={os.environ.get('QT_IM_MODULE', '')}, "
+          f"IBUS_USE_PORTAL={os.environ.get('IBUS_USE_PORTAL', '')})", flush=True)  # fmt: skip
     try:
         with tempfile.TemporaryDirectory(prefix="nianbao-self-test-") as folder:
             _run_steps(argv, Path(folder))

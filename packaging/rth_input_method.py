@@ -3,9 +3,11 @@
 PySide6's wheels ship only the ibus and compose input-context plugins. 统信UOS and
 银河麒麟 run fcitx (4 or 5) and set QT_IM_MODULE=fcitx; Qt then finds no such plugin
 and falls back to compose, i.e. no Chinese input at all. fcitx5 also speaks the ibus
-protocol (its ibusfrontend addon, on by default), so with QT_IM_MODULE=ibus the
-bundled ibus plugin reaches it. This hook runs before any Qt import and sets
-QT_IM_MODULE=ibus when fcitx is in use and the bundle has no fcitx plugin.
+protocol (its ibusfrontend addon, on by default) and serves it as the IBus portal
+(org.freedesktop.portal.IBus on the session bus). This hook runs before any Qt import
+and, when fcitx is in use and the bundle has no fcitx plugin, sets QT_IM_MODULE=ibus
+and IBUS_USE_PORTAL=1: without the latter Qt's ibus plugin gives up unless an
+`ibus-daemon` executable is installed, which fcitx systems do not have.
 
 Qt-free and side-effect free on import unless frozen, so tests load it as a module.
 """
@@ -70,13 +72,15 @@ def bundled_input_contexts(bundle: Path) -> list[str]:
 
 
 def apply(environ: dict[str, str], bundle: Path) -> str | None:
-    """Set QT_IM_MODULE in `environ` when needed; return the value set, or None."""
+    """Set QT_IM_MODULE (and the IBus portal) in `environ` when needed; return the module
+    set, or None when the environment was left alone."""
     if not sys.platform.startswith("linux"):
         return None
     plugins = bundled_input_contexts(bundle)
     module = im_module_fallback(environ, running_processes(), plugins)
     if module:
         environ["QT_IM_MODULE"] = module
+        environ.setdefault("IBUS_USE_PORTAL", "1")
     return module
 
 

@@ -189,3 +189,17 @@ def test_sizes_within_budget(installed: Path, deb: Path) -> None:
     bundle = _size(installed / "opt" / "nianbao")
     assert bundle <= BUNDLE_BUDGET, f"installed bundle {bundle / MiB:.1f} MiB"
     assert deb.stat().st_size <= DEB_BUDGET, f".deb {deb.stat().st_size / MiB:.1f} MiB"
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("Xvfb", "fcitx5", "dbus-run-session", "dbus-monitor")),
+    reason="needs Xvfb, fcitx5 and D-Bus tools (apt: xvfb fcitx5 dbus-bin)",
+)
+def test_fcitx5_gets_an_input_context(installed: Path) -> None:
+    """Under a real X server and fcitx5, the program's Qt reaches fcitx5 (IBus portal)."""
+    script = ROOT / "packaging" / "linux" / "verify-fcitx.sh"
+    program = installed / "opt" / "nianbao" / "nianbao"
+    result = subprocess.run(
+        [str(script), str(program)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -73,5 +73,15 @@ def test_apply_sets_the_environment_from_the_bundle(tmp_path: Path) -> None:
         (folder / name).touch()
     environ = {"QT_IM_MODULE": "fcitx"}
     assert im.apply(environ, tmp_path) == "ibus"
-    assert environ["QT_IM_MODULE"] == "ibus"
+    assert environ == {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}
     assert im.apply({"QT_IM_MODULE": "fcitx"}, tmp_path / "no-bundle") is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux input methods only")
+def test_apply_leaves_other_sessions_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "PySide6" / "Qt" / "plugins" / "platforminputcontexts"
+    folder.mkdir(parents=True)
+    (folder / PYSIDE_PLUGINS[1]).touch()
+    environ = {"QT_IM_MODULE": "ibus", "XMODIFIERS": "@im=ibus"}
+    assert im.apply(environ, tmp_path) is None
+    assert environ == {"QT_IM_MODULE": "ibus", "XMODIFIERS": "@im=ibus"}
