@@ -28,6 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.fonts_dialog import DocumentFontsDialog
+from forms.export_docx import DocumentStyle
+
 Button = QMessageBox.StandardButton
 
 
@@ -216,9 +219,7 @@ class BackupDialog(QDialog):
         close = QPushButton("关闭")
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel("程序每天自动备份一次，保留最近 14 份。恢复时当前数据会先另存，不会丢失。")
-        )
+        layout.addWidget(QLabel(_BACKUP_NOTE))
         layout.addWidget(self.listing)
         buttons = QDialogButtonBox()
         for button in (now, self.restore, close):
@@ -255,3 +256,12 @@ def offer_backup(message: str, newest: str | None) -> bool:
         f"{message}\n\n是否用最近的备份（{newest}）恢复？当前文件会另存，不会删除。",
         "数据文件已损坏",
     )
+
+
+def ask_document_style(current: DocumentStyle) -> DocumentStyle | None:
+    """Return the document fonts the clerk chose, starting from `current`; None when
+    cancelled."""
+    dialog = DocumentFontsDialog(current, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.style()

@@ -1,5 +1,5 @@
 """The one window: the report list, or the report being edited, with a toolbar that
-is the same on every page (报告列表 · 导出Word · 撤销 · 重做 · 放大 · 缩小)."""
+is the same on every page (报告列表 · 导出Word · 文档字体 · 撤销 · 重做 · 放大 · 缩小)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
 
+from desktop import dialogs
 from desktop.session import ReportSession, apply_carry_over
 from desktop.start_window import StartWindow
 from desktop.wizard import ReportWizard
+from forms.export_docx import DocumentStyle
 
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.list_action = self._action("报告列表", self.show_start, "Ctrl+L", bar)
         self.export_action = self._action("导出Word", self.export_word, "Ctrl+E", bar)
+        self.fonts_action = self._action("文档字体", self.choose_fonts, "Ctrl+Shift+F", bar)
         bar.addSeparator()
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
 
     def _connect_wizard(self, wizard: ReportWizard) -> None:
         wizard.message.connect(self.show_message)
+        wizard.fonts_requested.connect(self.choose_fonts)
         self.session.saved.connect(self._show_saved)
         self.session.status_changed.connect(self._update_title)
 
@@ -167,6 +171,15 @@ class MainWindow(QMainWindow):
     def export_word(self) -> None:
         if self.wizard is not None:
             self.wizard.export_word()
+
+    def choose_fonts(self) -> None:
+        """Ask for the Word document's fonts and keep them for every later export."""
+        current = DocumentStyle.from_setting(self.store.setting("document_style", {}))
+        chosen = dialogs.ask_document_style(current)
+        if chosen is None or chosen == current:
+            return
+        self.store.set_setting("document_style", chosen.as_setting())
+        self.show_message("已保存文档字体，以后导出的 Word 文档都用这些字体")
 
     def zoom(self, step: int) -> None:
         """Enlarge or shrink the tables' and texts' type, and remember the size."""

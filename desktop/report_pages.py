@@ -101,6 +101,7 @@ class CheckPage(QWidget):
     finalize_requested = Signal(bool)
     open_file_requested = Signal()
     open_folder_requested = Signal()
+    fonts_requested = Signal()
 
     def __init__(self, session: ReportSession, parent=None) -> None:
         super().__init__(parent)
@@ -111,6 +112,8 @@ class CheckPage(QWidget):
         self.export_button = QPushButton("导出Word")
         self.export_as_button = QPushButton("导出到其他位置…")
         self.final_button = QPushButton()
+        self.fonts_button = QPushButton("文档字体…")
+        self.fonts_button.setToolTip("选择 Word 文档的正文、标题、表格等所用字体")
         self.exported = QLabel()
         self.exported.setWordWrap(True)
         self.open_file = QPushButton("打开文件")
@@ -130,6 +133,7 @@ class CheckPage(QWidget):
         for button in (self.export_button, self.export_as_button, self.final_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.fonts_button)
         layout.addLayout(buttons)
         done = QHBoxLayout()
         done.addWidget(self.exported, 1)
@@ -144,6 +148,7 @@ class CheckPage(QWidget):
         self.final_button.clicked.connect(
             lambda: self.finalize_requested.emit(not self.session.is_final)
         )
+        self.fonts_button.clicked.connect(self.fonts_requested)
         self.open_file.clicked.connect(self.open_file_requested)
         self.open_folder.clicked.connect(self.open_folder_requested)
 

@@ -38,6 +38,7 @@ class ReportWizard(QWidget):
 
     message = Signal(str)  # for the status bar
     exported = Signal(Path)
+    fonts_requested = Signal()  # 文档字体 on the 检查与导出 page
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,7 @@ class ReportWizard(QWidget):
         self.check_page.export_requested.connect(self.export_word)
         self.check_page.export_as_requested.connect(self.export_word_as)
         self.check_page.finalize_requested.connect(self.set_final)
+        self.check_page.fonts_requested.connect(self.fonts_requested)
         self.check_page.open_file_requested.connect(lambda: self.open_exported(folder=False))
         self.check_page.open_folder_requested.connect(lambda: self.open_exported(folder=True))
         for page in self.pages:

@@ -44,6 +44,7 @@ def no_dialogs(monkeypatch):
         "choose_deleted_report",
         "manage_backups",
         "offer_backup",
+        "ask_document_style",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
 
