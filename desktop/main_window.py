@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         wizard.fonts_requested.connect(self.choose_fonts)
         self.session.saved.connect(self._show_saved)
         self.session.status_changed.connect(self._update_title)
+        self.session.renamed.connect(self._update_title)
 
     def _drop_wizard(self) -> None:
         if self.wizard is None:

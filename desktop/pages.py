@@ -104,29 +104,35 @@ class TablePage(SectionPage):
         top.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(top)
         layout.addWidget(hint_label(_TABLE_KEYS))
-        hints = (
-            previous_hints(self.session.report.form, self.session.previous)
-            if (self.session.previous)
-            else {}
-        )
+        self.hints = {table.id: hint_label("") for table in self.tables}
         if len(self.views) == 1:
             layout.addWidget(self.views[0], 1)
-            self._add_hints(layout, hints.get(self.tables[0].id, []))
-            return
+            layout.addWidget(self.hints[self.tables[0].id])
+        else:
+            layout.addWidget(_scrolled(self._stacked_tables()), 1)
+        self._show_hints()
+        self.session.renamed.connect(self._show_hints)
+
+    def _stacked_tables(self) -> QWidget:
+        """Return the page's tables one below the other, each at its full height."""
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         for table, view in zip(self.tables, self.views, strict=True):
             view.fit_height()
             inner.addWidget(view)
-            self._add_hints(inner, hints.get(table.id, []))
+            inner.addWidget(self.hints[table.id])
             inner.addSpacing(8)
         inner.addStretch(1)
-        layout.addWidget(_scrolled(content), 1)
+        return content
 
-    def _add_hints(self, layout: QVBoxLayout, hints: list[str]) -> None:
-        if hints:
-            layout.addWidget(hint_label("；".join(hints) + "。"))
+    def _show_hints(self) -> None:
+        """Show under each table last year's numbers it is compared with, if any."""
+        previous = self.session.previous
+        found = previous_hints(self.session.report.form, previous) if previous else {}
+        for table_id, label in self.hints.items():
+            label.setText("；".join(found.get(table_id, [])) + "。")
+            label.setVisible(table_id in found)
 
     def fill_blanks_with_zero(self) -> None:
         """Fill the blank cells of every table on the page with 0, as one undo step."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
 from desktop.findings_panel import FindingsPanel, summary
 from desktop.pages import heading_label, hint_label
 from desktop.session import ReportSession, apply_carry_over
+from forms import store as store_module
 from forms.carry import carry_over
 
 
 class InfoPage(QWidget):
-    """基本信息: unit, year, format and status, and the carry-over from last year."""
+    """基本信息: unit and year (correctable), format and status, and the carry-over
+    from last year."""
 
     message = Signal(str)
 
@@ -27,34 +31,66 @@ class InfoPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.title = "基本信息"
+        self.heading = heading_label("")
+        self.unit = QLineEdit()
+        self.year = QSpinBox()
         self.status = QLabel()
-        self.carry_button = QPushButton(f"从 {session.report.year - 1} 年报告带入")
+        self.previous_note = hint_label("")
+        self.carry_button = QPushButton()
         self.carry_button.clicked.connect(self.carry)
         self._build()
+        self.unit.editingFinished.connect(self.rename)
+        self.year.valueChanged.connect(self.rename)
         session.status_changed.connect(self._refresh)
+        session.renamed.connect(self._show_identity)
+        self._show_identity()
         self._refresh()
 
     def _build(self) -> None:
-        report = self.session.report
+        self.unit.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 24)
+        self.unit.setAccessibleName("单位名称")
+        self.year.setRange(min(2021, self.session.report.year), 2100)
+        self.year.setSuffix(" 年")
+        self.year.setKeyboardTracking(False)  # rename once the year is typed, not per digit
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(f"{report.year}年{report.form.title}"))
+        layout.addWidget(self.heading)
         form = QFormLayout()
-        form.addRow("单位：", QLabel(report.unit))
-        form.addRow("年度：", QLabel(f"{report.year} 年"))
+        form.addRow("单位：", _left(self.unit))
+        form.addRow("年度：", _left(self.year))
         form.addRow("报告格式：", QLabel("国办公开办函〔2021〕30号"))
         form.addRow("状态：", self.status)
         layout.addLayout(form)
+        layout.addWidget(hint_label("单位名称或年度填错了可以直接改正，改后自动保存。"))
         layout.addSpacing(12)
         layout.addWidget(heading_label("上年报告", 1.15))
-        layout.addWidget(hint_label(self._previous_text()))
-        row = QHBoxLayout()
-        row.addWidget(self.carry_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.carry_button.setVisible(self.session.previous is not None)
+        layout.addWidget(self.previous_note)
+        layout.addLayout(_left(self.carry_button))
         layout.addSpacing(12)
         layout.addWidget(hint_label(_HOW_TO))
         layout.addStretch(1)
+
+    def rename(self) -> None:
+        """Store the unit and year as edited; refused ones are said and put back."""
+        unit, year = self.unit.text().strip(), self.year.value()
+        try:
+            if not unit:
+                self.message.emit("单位名称不能为空，已改回原来的名称")
+            elif self.session.set_unit_year(unit, year):
+                self.message.emit(f"已改为 {unit} {year} 年度报告")
+        except store_module.ReportExists:
+            self.message.emit(f"已有 {unit} {year} 年的报告，不能改成同一单位和年度，已改回")
+        self._show_identity()
+
+    def _show_identity(self) -> None:
+        """Show the stored unit and year and what they mean for last year's report."""
+        report, previous = self.session.report, self.session.previous
+        self.heading.setText(f"{report.year}年{report.form.title}")
+        with QSignalBlocker(self.unit), QSignalBlocker(self.year):
+            self.unit.setText(report.unit)
+            self.year.setValue(report.year)
+        self.previous_note.setText(self._previous_text())
+        self.carry_button.setText(f"从 {report.year - 1} 年报告带入")
+        self.carry_button.setVisible(previous is not None)
 
     def _previous_text(self) -> str:
         year = self.session.report.year - 1
@@ -75,7 +111,8 @@ class InfoPage(QWidget):
     def _refresh(self) -> None:
         final = self.session.is_final
         self.status.setText("定稿（只读）" if final else "草稿")
-        self.carry_button.setEnabled(not final)
+        for widget in (self.carry_button, self.unit, self.year):
+            widget.setEnabled(not final)
 
     def show_target(self, target: str) -> None:
         """Nothing on this page is a target."""
@@ -90,6 +127,14 @@ _HOW_TO = (
     "下方“审核结果”列出全部问题，点一下就能跳到对应的格子。"
     "填完后到“检查与导出”页导出 Word 文档。"
 )
+
+
+def _left(widget: QWidget) -> QHBoxLayout:
+    """Return a row holding `widget` at its natural width on the left."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 class CheckPage(QWidget):

@@ -26,6 +26,7 @@ class ReportSession(QObject):
     findings_changed = Signal()
     saved = Signal()
     status_changed = Signal()
+    renamed = Signal()  # the unit or year changed, and with it last year's report
 
     def __init__(self, store, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,18 @@ class ReportSession(QObject):
         self.store.save_text(self.report_id, field_id, text)
         self.text_changed.emit(field_id)
         self._after_change()
+
+    def set_unit_year(self, unit: str, year: int) -> bool:
+        """Store a corrected unit name and year; False when nothing changes or the
+        report is 定稿. Raises store.ReportExists when another report has them."""
+        if (unit, year) == (self.report.unit, self.report.year) or self.is_final:
+            return False
+        self.store.set_unit_year(self.report_id, unit, year)
+        self.report.unit, self.report.year = unit, year
+        self.previous = self._load_previous()
+        self.renamed.emit()
+        self._after_change()
+        return True
 
     def set_final(self, final: bool) -> None:
         """Mark the report 定稿 or back to 草稿."""
