@@ -46,7 +46,10 @@ class FindingsPanel(QWidget):
         self.session = session
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
+        # One line per finding, cut with … at the panel's edge: 表三's list of blank
+        # cells would otherwise fill the panel; the tooltip holds the whole message.
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAccessibleName("审核结果")
         self.title = QLabel()
         self.fix_button = QPushButton()

@@ -202,7 +202,7 @@ class CheckPage(QWidget):
         findings = self.session.findings
         errors = [f for f in findings if f.is_error]
         color = "#b3261e" if errors else "#1f7a3a"
-        text = f"还有{summary(findings)}" if errors else f"✓ 没有错误（{summary(findings)}）"
+        text = f"还有 {summary(findings)}" if errors else f"✓ 没有错误（{summary(findings)}）"
         self.summary.setText(text if findings else "✓ 没有发现问题，可以定稿")
         self.summary.setStyleSheet(f"color: {color};")
         self.final_button.setText("撤销定稿" if self.session.is_final else "定稿")
