@@ -27,12 +27,16 @@ def test_the_seed_report_has_no_findings(seed, computed_seed):
 
 @pytest.mark.parametrize("name", ["hongzequ-2024", "pingtan-2024"])
 def test_published_examples_balance(name):
-    from pathlib import Path
-
-    from forms.interchange import read_report_file
-
-    report = read_report_file(Path(__file__).parents[3] / "shared" / "examples" / f"{name}.json")
+    report = data_report(f"examples/{name}")
     assert not [f for f in check(report) if f.is_error]
+
+
+def test_a_published_text_that_disagrees_with_its_table_is_a_warning():
+    report = data_report("examples/hongzequ-2024")
+    mismatch = only(check(report), "TEXT_MATCHES_TABLE")
+    assert mismatch.severity is Severity.WARNING
+    assert "受理政府信息公开申请17件" in mismatch.message
+    assert mismatch.message.endswith("表三本年新收申请总计为 95")
 
 
 def test_one_column_out_of_balance_names_that_column_with_both_sides():
