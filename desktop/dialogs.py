@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fonts_dialog import DocumentFontsDialog
-from forms.export_docx import DocumentStyle
+from forms.document import DocumentStyle
 
 Button = QMessageBox.StandardButton
 

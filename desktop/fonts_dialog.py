@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.export_docx import DocumentStyle
+from forms.document import DocumentStyle
 
 NOT_INSTALLED = "（本机未安装）"
 LABELS = {

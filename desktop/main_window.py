@@ -15,7 +15,7 @@ from desktop import dialogs
 from desktop.session import ReportSession, apply_carry_over
 from desktop.start_window import StartWindow
 from desktop.wizard import ReportWizard
-from forms.export_docx import DocumentStyle
+from forms.document import DocumentStyle
 
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)

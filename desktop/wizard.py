@@ -26,8 +26,8 @@ from desktop.findings_panel import FindingsPanel
 from desktop.pages import TablePage, TextPage
 from desktop.report_pages import CheckPage, InfoPage
 from desktop.session import ReportSession, section_of
-from forms import export_docx
 from forms.checks import Finding
+from forms.document import DocumentStyle, default_file_name
 from forms.spec import Table
 
 OK_COLOR, ERROR_COLOR, WARNING_COLOR = QColor("#1f7a3a"), QColor("#b3261e"), QColor("#8a5a00")
@@ -187,13 +187,11 @@ class ReportWizard(QWidget):
     def export_word(self) -> Path | None:
         """Write the Word document to the export folder; return its path, None if not."""
         folder = export_folder(self.session.store)
-        return self._export(folder / export_docx.default_file_name(self.session.report))
+        return self._export(folder / default_file_name(self.session.report))
 
     def export_word_as(self) -> Path | None:
         """Ask where to write the Word document, remember the folder, and write it."""
-        suggested = export_folder(self.session.store) / export_docx.default_file_name(
-            self.session.report
-        )
+        suggested = export_folder(self.session.store) / default_file_name(self.session.report)
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
@@ -206,9 +204,9 @@ class ReportWizard(QWidget):
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
         ):
             return None
-        style = export_docx.DocumentStyle.from_setting(
-            self.session.store.setting("document_style", {})
-        )
+        from forms import export_docx  # python-docx is loaded at the first export, not at start
+
+        style = DocumentStyle.from_setting(self.session.store.setting("document_style", {}))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             result = export_docx.export_report(self.session.report, path, style)

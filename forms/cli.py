@@ -137,7 +137,8 @@ def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: Text
 
 def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
     """Write the Word document with the fonts chosen in the program (its data file)."""
-    from forms.export_docx import DocumentStyle, ExportError, export_report  # only to export
+    from forms.document import DocumentStyle
+    from forms.export_docx import ExportError, export_report  # python-docx only to export
     from forms.store import default_db_path, stored_setting
 
     style = DocumentStyle.from_setting(stored_setting(db or default_db_path(), "document_style"))

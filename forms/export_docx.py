@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from forms.document import DocumentStyle
 from forms.grid import Grid, table_grid
 from forms.spec import Section, Table, TextField
 from forms.text import clean_text, clean_texts, paragraphs
@@ -41,35 +41,6 @@ _CELL_MARGIN = 57  # twips (1 mm) left and right: Word's 1.9 mm leaves narrow co
 _TABLE_TEXT, _TABLE_SMALL = "Table Text", "Table Text Small"
 # Widths of the row-header columns, by table id; number columns share the rest.
 _HEADER_WIDTHS_MM: dict[str, tuple[float, ...]] = {"s2.art20_1": (48,), "s3": (12, 18, 49)}
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-
-
-@dataclass(frozen=True)
-class DocumentStyle:
-    """The font names of the document, a setting (offices lacking a 公文 font pick another)."""
-
-    body_font: str = "仿宋_GB2312"
-    title_font: str = "方正小标宋简体"
-    heading1_font: str = "黑体"
-    heading2_font: str = "楷体_GB2312"
-    page_number_font: str = "宋体"
-    table_font: str = "仿宋_GB2312"
-
-    @classmethod
-    def from_setting(cls, setting: dict[str, Any] | None) -> DocumentStyle:
-        """Return the style stored as `setting`; unknown keys are ignored, missing or
-        empty ones keep their defaults."""
-        known = {f.name for f in fields(cls)}
-        given = {k: v.strip() for k, v in (setting or {}).items() if k in known and _named(v)}
-        return cls(**given)
-
-    def as_setting(self) -> dict[str, str]:
-        """Return the style as a JSON-ready dict (setting key "document_style")."""
-        return asdict(self)
-
-
-def _named(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())
 
 
 @dataclass(frozen=True)
@@ -82,12 +53,6 @@ class ExportResult:
 
 class ExportError(Exception):
     """The document could not be written; the message tells the clerk why, in Chinese."""
-
-
-def default_file_name(report: Report) -> str:
-    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on Windows."""
-    name = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
-    return _ILLEGAL_IN_FILE_NAME.sub("", name).strip(" .") + ".docx"
 
 
 def export_report(

@@ -7,7 +7,7 @@ from docx.oxml.ns import qn
 
 from desktop import dialogs
 from desktop.fonts_dialog import NOT_INSTALLED, DocumentFontsDialog, chinese_families
-from forms.export_docx import DocumentStyle
+from forms.document import DocumentStyle
 
 
 def test_each_list_offers_the_official_font_first_then_substitutes_and_installed(qtbot):

@@ -17,12 +17,8 @@ from docx.shared import Mm, Pt
 
 from forms import export_docx
 from forms.annual_report_2021 import S3_TABLE, S4_TABLE
-from forms.export_docx import (
-    DocumentStyle,
-    ExportError,
-    default_file_name,
-    export_report,
-)
+from forms.document import DocumentStyle, default_file_name
+from forms.export_docx import ExportError, export_report
 from forms.formats import CURRENT
 from forms.grid import table_grid
 from forms.spec import Number, TextField

@@ -1,0 +1,48 @@
+"""The exported document's settings and name, which need no Word library: the
+window reads them at start-up without loading python-docx (see forms/export_docx.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from forms.text import clean_text
+from forms.values import Report
+
+_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class DocumentStyle:
+    """The font names of the document, a setting (offices lacking a 公文 font pick another)."""
+
+    body_font: str = "仿宋_GB2312"
+    title_font: str = "方正小标宋简体"
+    heading1_font: str = "黑体"
+    heading2_font: str = "楷体_GB2312"
+    page_number_font: str = "宋体"
+    table_font: str = "仿宋_GB2312"
+
+    @classmethod
+    def from_setting(cls, setting: dict[str, Any] | None) -> DocumentStyle:
+        """Return the style stored as `setting`; unknown keys are ignored, missing or
+        empty ones keep their defaults."""
+        known = {f.name for f in fields(cls)}
+        given = {k: v.strip() for k, v in (setting or {}).items() if k in known and _named(v)}
+        return cls(**given)
+
+    def as_setting(self) -> dict[str, str]:
+        """Return the style as a JSON-ready dict (setting key "document_style")."""
+        return asdict(self)
+
+
+def _named(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def default_file_name(report: Report) -> str:
+    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on Windows."""
+    name = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
+    return _ILLEGAL_IN_FILE_NAME.sub("", name).strip(" .") + ".docx"
