@@ -63,9 +63,9 @@ DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 BUNDLE := dist/nianbao/nianbao
 DEB := dist/nianbao_$(VERSION)_$(DEB_ARCH).deb
 BUNDLE_SOURCES := pyproject.toml packaging/nianbao.spec packaging/nianbao_launcher.py \
-	packaging/rth_input_method.py packaging/icons/nianbao.ico \
+	packaging/rth_input_method.py resources/icons/nianbao.ico \
 	$(shell find forms desktop resources -type f -not -name '*.pyc' 2>/dev/null)
-DEB_SOURCES := $(wildcard packaging/linux/* packaging/icons/*.svg packaging/icons/png/*.png)
+DEB_SOURCES := $(wildcard packaging/linux/* resources/icons/*)
 
 .PHONY: bundle deb
 

@@ -5,7 +5,7 @@
 set -eu
 bundle=$1 version=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
-icons="$here/../icons"
+icons="$here/../../resources/icons"
 arch=$(dpkg --print-architecture)
 root=$(mktemp -d "${TMPDIR:-/tmp}/nianbao-deb.XXXXXX")
 trap 'rm -rf "$root"' EXIT
@@ -16,12 +16,13 @@ install -m 755 "$here/nianbao.sh" "$root/usr/bin/nianbao"
 install -m 644 "$here/nianbao.desktop" "$root/usr/share/applications/nianbao.desktop"
 install -D -m 644 "$icons/nianbao.svg" "$root/usr/share/icons/hicolor/scalable/apps/nianbao.svg"
 for size in 16 24 32 48 64 128 256; do
-    install -D -m 644 "$icons/png/nianbao-$size.png" \
+    install -D -m 644 "$icons/nianbao-$size.png" \
         "$root/usr/share/icons/hicolor/${size}x${size}/apps/nianbao.png"
 done
 install -D -m 644 /dev/null "$root/usr/share/doc/nianbao/README"
 printf '%s\n' "年报助手 $version: /opt/nianbao, 命令 nianbao (nianbao --self-test 自检)." \
     > "$root/usr/share/doc/nianbao/README"
+install -m 644 "$here/copyright" "$root/usr/share/doc/nianbao/copyright"
 install -m 755 "$here/postinst" "$here/postrm" "$root/DEBIAN/"
 # Files are root-owned in the package (--root-owner-group); modes as built.
 chmod -R u+rwX,go+rX,go-w "$root/opt/nianbao"

@@ -1,7 +1,7 @@
 """Render nianbao.svg to the PNG sizes of the hicolor theme and to nianbao.ico.
 
 Run after changing the SVG (the outputs are committed, so builds need no renderer):
-    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/icons/make_icons.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icons.py
 The .ico embeds PNG images (readable by Windows Vista and later).
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-HERE = Path(__file__).resolve().parent
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
@@ -47,14 +47,13 @@ def ico(images: dict[int, bytes]) -> bytes:
 
 
 def main() -> int:
-    """Write png/nianbao-SIZE.png for each size and nianbao.ico."""
+    """Write resources/icons/nianbao-SIZE.png for each size and nianbao.ico."""
     _app = QGuiApplication(sys.argv)
-    renderer = QSvgRenderer(str(HERE / "nianbao.svg"))
+    renderer = QSvgRenderer(str(ICONS / "nianbao.svg"))
     images = {size: render_png(renderer, size) for size in SIZES}
-    (HERE / "png").mkdir(exist_ok=True)
     for size, png in images.items():
-        (HERE / "png" / f"nianbao-{size}.png").write_bytes(png)
-    (HERE / "nianbao.ico").write_bytes(ico({s: images[s] for s in (16, 24, 32, 48, 256)}))
+        (ICONS / f"nianbao-{size}.png").write_bytes(png)
+    (ICONS / "nianbao.ico").write_bytes(ico({s: images[s] for s in (16, 24, 32, 48, 256)}))
     return 0
 
 
