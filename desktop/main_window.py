@@ -200,8 +200,13 @@ class MainWindow(QMainWindow):
     # ── remembering the layout ──────────────────────────────────────────────
 
     def restore_geometry(self) -> None:
-        if not self.restoreGeometry(_decode(self.store.setting("window_geometry"))):
-            self.resize(1280, 820)
+        """Reopen where the clerk left the window; the first time, 1280×820 or less,
+        so it fits the 1366×768 screens many offices still have."""
+        if self.restoreGeometry(_decode(self.store.setting("window_geometry"))):
+            return
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, screen.width() * 95 // 100), min(820, screen.height() * 92 // 100))
+        self.move(screen.center() - self.rect().center())
 
     def _restore_splitters(self) -> None:
         saved = self.store.setting("splitters", {})

@@ -205,3 +205,16 @@ def test_clicking_a_finding_goes_to_its_cell(qtbot, editor):
     editor.wizard.show_target("s3.carry_next.other_org")
     view = editor.wizard.current_page().views[0]
     assert view.model().cell_at(view.currentIndex()).id == "s3.carry_next.other_org"
+
+
+def test_first_start_fits_the_screen_and_the_size_is_remembered(qtbot, store):
+    window = app.build_main_window(store)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width()
+    assert window.height() <= screen.height()
+    window.resize(700, 500)
+    window.close()  # closing remembers the layout
+    again = app.build_main_window(store)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
