@@ -62,6 +62,13 @@ class ReportTableModel(QAbstractTableModel):
         self.session, self.table = session, table
         self.grid = table_grid(table)
         self._cells = cells(session.report.form)
+        # Qt asks data() tens of thousands of times while sizing a table: look cells up
+        # by grid position instead of rebuilding their ids.
+        self._at = {
+            self.grid.body_position(c.row_index, c.column_index): c
+            for c in self._cells.values()
+            if c.table is table
+        }
         self._headers = _header_cells(self.grid.spans)
         self._balances = _balance_relations(session.report.form, table)
         self._refresh_state()
@@ -88,11 +95,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def cell_at(self, index: AnyIndex) -> Cell | None:
         """Return the number cell at `index`; None for headers and the balance row."""
-        row = index.row() - self.grid.header_rows
-        column = index.column() - self.grid.header_columns
-        if not (0 <= row < len(self.table.rows) and 0 <= column < len(self.table.columns)):
-            return None
-        return self._cells[cell_id(self.table, self.table.rows[row], self.table.columns[column])]
+        return self._at.get((index.row(), index.column()))
 
     def index_of(self, cid: str) -> QModelIndex:
         """Return the index of cell `cid`; invalid when it is not in this table."""
