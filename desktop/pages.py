@@ -75,6 +75,9 @@ def _scrolled(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Tab goes straight to the tables and editors inside: a focused scroll area would
+    # swallow the first digits the clerk types.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     return area
 
@@ -141,6 +144,12 @@ class TablePage(SectionPage):
         filled = sum(model.fill_blanks_with_zero() for model in self.models)
         stack.endMacro()
         self.message.emit(f"已把 {filled} 个空白格填为 0" if filled else "本页没有空白格")
+
+    def order_tabs(self) -> None:
+        """Put the fill button after the last table in the Tab order, so Tab from the
+        page list lands in the first table (call once the page is in its window:
+        reparenting rebuilds the order)."""
+        QWidget.setTabOrder(self.views[-1], self.fill_button)
 
     def show_target(self, target: str) -> None:
         for model, view in zip(self.models, self.views, strict=True):

@@ -89,6 +89,9 @@ class ReportWizard(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
+        for page in self.section_pages:
+            if isinstance(page, TablePage):
+                page.order_tabs()
 
     def _nav_bar(self) -> QHBoxLayout:
         self.back_button = QPushButton("上一步")
