@@ -20,7 +20,8 @@ from forms.values import NA, CellValue, Report, cells
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII only: Decimal() takes any digits
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InterchangeError(ValueError):
@@ -39,6 +40,12 @@ def read_report(text: str) -> Report:
         raise InterchangeError(
             f"不是有效的 JSON 文件（第 {error.lineno} 行）：{error.msg}"
         ) from None
+    except InterchangeError:
+        raise  # a duplicate key, named
+    except RecursionError:
+        raise InterchangeError("不是报告文件：JSON 嵌套层数过多") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise InterchangeError("不是报告文件：其中有位数过多的数字") from None
     if not isinstance(data, dict):
         raise InterchangeError("文件内容应是一个 JSON 对象")
     _expect_keys(data)
@@ -72,7 +79,10 @@ def write_report(report: Report) -> str:
             if cid in report.values
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # a lone surrogate (pasted, or read from a "\\ud800" escape) has no UTF-8 form:
+    # write it as the JSON escape it came from, so the file is UTF-8 and reads back equal
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_report_file(report: Report, path: Path) -> None:

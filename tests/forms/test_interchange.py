@@ -5,7 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from forms.interchange import InterchangeError, read_report, write_report
+from forms.interchange import (
+    InterchangeError,
+    read_report,
+    read_report_file,
+    write_report,
+    write_report_file,
+)
 from forms.values import NA
 from tests.conftest import DATA
 
@@ -77,3 +83,33 @@ def test_negative_count_is_read_and_left_to_the_rules():
     data = seed_data()
     data["values"]["s3.new.natural"] = -1
     assert read_report(json.dumps(data)).values["s3.new.natural"] == -1
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"values": {"s3.new.natural": ' + "1" * 5000 + "}}", "数字"),
+        ("[" * 100_000 + "]" * 100_000, "嵌套"),
+    ],
+)
+def test_pathological_json_is_refused_not_a_crash(text, said):
+    with pytest.raises(InterchangeError, match=said):
+        read_report(text)
+
+
+def test_amount_strings_are_ascii_decimals():
+    data = seed_data()
+    data["values"]["s2.fees.amount"] = "١٢"  # Arabic-Indic digits: Decimal() would take them
+    with pytest.raises(InterchangeError, match=r"^values\.s2\.fees\.amount："):
+        read_report(json.dumps(data))
+
+
+def test_lone_surrogates_survive_a_round_trip_as_escapes(tmp_path):
+    data = seed_data()
+    data["unit"] = "西街\ud800办事处"
+    data["texts"]["s1.intro"] = "开头\udfff结尾"
+    report = read_report(json.dumps(data))  # ensure_ascii: written as \ud800 escapes
+    path = tmp_path / "out.json"
+    write_report_file(report, path)
+    assert read_report_file(path) == report
+    assert "\\ud800" in path.read_text(encoding="utf-8")
