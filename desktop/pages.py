@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -82,6 +83,17 @@ def _scrolled(content: QWidget) -> QScrollArea:
     return area
 
 
+def _reveal(area: QScrollArea, view: QTableView, index: QModelIndex) -> None:
+    """Scroll `area` so the table holding the cursor, or at least its cell, is in view
+    (Tab into a table, Enter, or a click on a finding may land below the fold)."""
+    if not index.isValid():
+        return
+    area.ensureWidgetVisible(view, 0, 0)
+    rect = view.visualRect(index)
+    centre = view.viewport().mapTo(area.widget(), rect.center())
+    area.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
+
+
 class TablePage(SectionPage):
     """A section of tables: each table as the official format draws it."""
 
@@ -112,7 +124,10 @@ class TablePage(SectionPage):
             layout.addWidget(self.views[0], 1)
             layout.addWidget(self.hints[self.tables[0].id])
         else:
-            layout.addWidget(_scrolled(self._stacked_tables()), 1)
+            area = _scrolled(self._stacked_tables())
+            layout.addWidget(area, 1)
+            for view in self.views:
+                view.cursor_shown.connect(lambda current, v=view: _reveal(area, v, current))
         self._show_hints()
         self.session.renamed.connect(self._show_hints)
 
@@ -176,8 +191,8 @@ class TablePage(SectionPage):
         target = index + direction
         if 0 <= target < len(self.views):
             self.views[target].enter_from(direction)
-        elif direction > 0:
-            self.fill_button.setFocus()
+        else:  # past the page's tables: on to the button, or back to the page list
+            self.views[index].focus_past(direction)
 
 
 _TABLE_KEYS = (

@@ -61,6 +61,7 @@ class ReportTableView(QTableView):
     """A QTableView over a ReportTableModel, with the official merged headers."""
 
     left_table = Signal(int)  # +1 when the cursor leaves past the last cell, -1 before the first
+    cursor_shown = Signal(QModelIndex)  # the cursor moved, or the table took the focus
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +162,14 @@ class ReportTableView(QTableView):
         elif hint == Hint.EditPreviousItem:
             self._go(self.moveCursor(Move.MovePrevious, Qt.KeyboardModifier.NoModifier))
 
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        self.cursor_shown.emit(current)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.cursor_shown.emit(self.currentIndex())
+
     def _go(self, index: QModelIndex) -> None:
         if index.isValid():
             self.setCurrentIndex(index)
@@ -185,6 +194,11 @@ class ReportTableView(QTableView):
     def _first_cell(self) -> QModelIndex:
         grid = self.report_model.grid
         return self.model().index(grid.header_rows, grid.header_columns)
+
+    def focus_past(self, direction: int) -> None:
+        """Give the focus to the next (+1) or previous (-1) widget of the window, as Tab
+        does outside a table (inside one, Tab moves the cursor instead)."""
+        QWidget.focusNextPrevChild(self, direction > 0)
 
     def enter_from(self, direction: int) -> None:
         """Take the focus, on the first cell coming forward or the last coming back."""

@@ -42,3 +42,31 @@ def test_tab_from_the_page_list_lands_in_the_single_table(qtbot, editor):
     press(qtbot, Qt.Key.Key_Tab, "7")
     press(qtbot, Qt.Key.Key_Return)
     assert editor.session.report.values.get("s3.new.natural") == 7
+
+
+def test_shift_tab_from_the_first_cell_goes_back_to_the_page_list(qtbot, editor):
+    """The keyboard never gets stuck in a table: Shift+Tab leaves it backwards too."""
+    page_from_list(qtbot, editor, "s3")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is editor.wizard.page_list
+
+
+def test_the_table_holding_the_cursor_is_scrolled_into_view(qtbot, editor):
+    """On 二 the tables are stacked in a scroll area: Tab into the last one, or a finding
+    about it, must show it, not leave the clerk typing below the fold."""
+    editor.resize(1366, 700)
+    page = page_from_list(qtbot, editor, "s2")
+    press(qtbot, Qt.Key.Key_Tab)
+    for _ in range(20):
+        if QApplication.focusWidget() is page.views[-1]:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    last = page.views[-1]
+    assert QApplication.focusWidget() is last
+    assert last.visibleRegion().boundingRect().height() == last.height()
+
+    page.views[0].setFocus()
+    page.views[0].scrollTo(page.models[0].index(0, 0))
+    editor.wizard.show_target("s2.fees.amount")
+    assert last.visibleRegion().boundingRect().height() == last.height()
