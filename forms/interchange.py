@@ -16,12 +16,12 @@ from typing import Any
 
 from forms.formats import FORMS
 from forms.spec import Number, TextField
+from forms.text import LONE_SURROGATE
 from forms.values import NA, CellValue, Report, cells
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII only: Decimal() takes any digits
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InterchangeError(ValueError):
@@ -82,7 +82,7 @@ def write_report(report: Report) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     # a lone surrogate (pasted, or read from a "\\ud800" escape) has no UTF-8 form:
     # write it as the JSON escape it came from, so the file is UTF-8 and reads back equal
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_report_file(report: Report, path: Path) -> None:

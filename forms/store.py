@@ -25,6 +25,7 @@ from sqlite_utils.migrations import Migrations
 
 from forms.formats import form_by_id
 from forms.spec import Form, Number, TextField
+from forms.text import without_lone_surrogates as _storable
 from forms.values import CellValue, NotApplicable, Report, cells, value_from_text, value_text
 
 DRAFT, FINAL = "draft", "final"
@@ -248,6 +249,7 @@ class Store:
 
     def _insert_report(self, unit: str, year: int, form_id: str, status: str) -> int:
         """Insert a report row (inside a transaction) and return its id."""
+        unit = _storable(unit)
         self._check_free(unit, year)
         at = self._stamp()
         cursor = self.db.execute(
@@ -270,14 +272,14 @@ class Store:
             for cid, text in texts.items():
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
-                self._put("texts", "field_id", rid, fid, text or None)
+                self._put("texts", "field_id", rid, fid, _storable(text) or None)
             return rid
 
     def find_report(self, unit: str, year: int) -> int | None:
         """Return the id of the live report for unit+year; None when there is none."""
         rows = self._rows(
             "SELECT id FROM reports WHERE unit = ? AND year = ? AND deleted_at IS NULL",
-            (unit, year),
+            (_storable(unit), year),
         )
         return rows[0]["id"] if rows else None
 
@@ -387,14 +389,14 @@ class Store:
         if field_id not in fields:
             raise KeyError(field_id)
         with self._write():
-            new = text or None
+            new = _storable(text) or None
             self._log(
                 report_id, field_id, self._put("texts", "field_id", report_id, field_id, new), new
             )
 
     def set_unit_year(self, report_id: int, unit: str, year: int) -> None:
         """Rename a report's unit and year; ReportExists when another report has them."""
-        old = self.entry(report_id)
+        old, unit = self.entry(report_id), _storable(unit)
         with self._write():
             self._check_free(unit, year, other_than=report_id)
             self.db.execute(

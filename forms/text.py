@@ -9,6 +9,7 @@ import re
 
 # Tab and line breaks are legal; everything else below U+0020 is not.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half a UTF-16 pair: no UTF-8 form
 _BREAKS = {"\v": "\n", "\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n"}
 
 
@@ -18,6 +19,11 @@ def clean_text(text: str) -> str:
     for old, new in _BREAKS.items():
         text = text.replace(old, new)
     return _ILLEGAL.sub("", text)
+
+
+def without_lone_surrogates(text: str) -> str:
+    """Return `text` less lone surrogates, which UTF-8 (SQLite, files) cannot hold."""
+    return LONE_SURROGATE.sub("", text)
 
 
 def clean_texts(texts: dict[str, str]) -> tuple[dict[str, str], list[str]]:

@@ -412,3 +412,19 @@ def _parity(cell: str) -> int:
     from tests.forms.store_child import COUNT_CELLS
 
     return COUNT_CELLS.index(cell) % 2
+
+
+def test_lone_surrogates_are_dropped_not_a_crash(store: Store) -> None:
+    """A lone surrogate (Qt paste, a "\\ud800" escape in an imported file) has no UTF-8
+    form that SQLite could hold; it is invisible anyway, so it is left out."""
+    report = Report(CURRENT, "西街\ud800办", 2022, {"s1.intro": "概\udc80述"})
+    rid = store.add_report(report)
+    assert store.load_report(rid).unit == "西街办"
+    assert store.load_report(rid).texts == {"s1.intro": "概述"}
+    assert store.find_report("西街\ud800办", 2022) == rid
+    other = store.create_report("东街\udfff", 2023, CURRENT)
+    store.save_text(other, "s6.other", "未收取\ud800信息处理费")
+    store.set_unit_year(other, "南街\ud800", 2023)
+    again = store.load_report(other)
+    assert (again.unit, again.texts) == ("南街", {"s6.other": "未收取信息处理费"})
+    assert store.history(other)[0].new == "南街"
