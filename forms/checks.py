@@ -22,6 +22,7 @@ from functools import cache
 from forms.cells import MAX_PLACES, cell_name
 from forms.relations import Line, Term, lines
 from forms.spec import Form, Number, Rule, Severity, Table, TextField
+from forms.text import clean_text
 from forms.totals import resolve
 from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables
 
@@ -273,7 +274,8 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
     if total is None:
         return []
     for field_id in form.request_texts:
-        stated = _stated_requests(unicodedata.normalize("NFKC", report.text(field_id)))
+        text = clean_text(unicodedata.normalize("NFKC", report.text(field_id)))  # quoted
+        stated = _stated_requests(text)
         if stated is None:
             continue
         phrase, count = stated

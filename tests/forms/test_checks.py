@@ -193,3 +193,12 @@ def test_errors_come_before_warnings():
     report = data_report("broken-not-applicable")
     del report.values["s4.review.upheld"]
     assert codes(check(report)) == ["FILLED", *["NOT_APPLICABLE"] * 3]
+
+
+def test_a_quoted_phrase_holds_no_character_that_cannot_be_printed(seed):
+    """The phrase quoted from the text is printed by `nianbao check` and the window:
+    a lone surrogate or control character in it would break UTF-8 output."""
+    seed.texts["s1.on_request"] = "本年新收政府信息公开申请\ud800\x0c 3件。"
+    mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
+    assert "申请 3件" in mismatch.message
+    mismatch.message.encode("utf-8")
