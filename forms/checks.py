@@ -24,7 +24,7 @@ from forms.relations import Line, Term, lines
 from forms.spec import Form, Number, Rule, Severity, Table, TextField
 from forms.text import clean_text
 from forms.totals import resolve
-from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables
+from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables, value_text
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,12 @@ def _value_kinds(report: Report) -> list[Finding]:
         )
         found.append(
             _finding(
-                report.form, "VALUE", (cid,), cell=cell_name(cell), value=value, expected=expected
+                report.form,
+                "VALUE",
+                (cid,),
+                cell=cell_name(cell),
+                value=value_text(value),
+                expected=expected,
             )
         )
     return found

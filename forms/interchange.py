@@ -17,7 +17,7 @@ from typing import Any
 from forms.formats import FORMS
 from forms.spec import Number, TextField
 from forms.text import LONE_SURROGATE
-from forms.values import NA, CellValue, Report, cells
+from forms.values import NA, CellValue, Report, cells, value_text
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
@@ -91,7 +91,7 @@ def write_report_file(report: Report, path: Path) -> None:
 
 
 def _json_value(value: CellValue) -> int | str:
-    return value if isinstance(value, int) else str(value)
+    return value if isinstance(value, int) else value_text(value)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

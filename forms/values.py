@@ -97,8 +97,9 @@ class Report:
 
 
 def value_text(value: CellValue) -> str:
-    """Return the canonical text of a value: "12", "96171.6" or "/"."""
-    return str(value)
+    """Return the canonical text of a value: "12", "96171.60" or "/"; an amount is
+    written in plain digits as entered (str() would write 0.0000001 as 1E-7)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def value_from_text(text: str, number: Number) -> CellValue:

@@ -202,3 +202,8 @@ def test_a_quoted_phrase_holds_no_character_that_cannot_be_printed(seed):
     mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
     assert "申请 3件" in mismatch.message
     mismatch.message.encode("utf-8")
+
+
+def test_an_amount_with_seven_places_is_quoted_as_written(seed):
+    seed.values["s2.fees.amount"] = Decimal("0.0000001")
+    assert "“0.0000001”" in only(check(seed), "VALUE").message

@@ -12,7 +12,7 @@ from forms.interchange import (
     write_report,
     write_report_file,
 )
-from forms.values import NA
+from forms.values import NA, value_text
 from tests.conftest import DATA
 
 
@@ -113,3 +113,14 @@ def test_lone_surrogates_survive_a_round_trip_as_escapes(tmp_path):
     write_report_file(report, path)
     assert read_report_file(path) == report
     assert "\\ud800" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("amount", ["0.0000001", "0.00000010", "96171.60", "7545"])
+def test_an_amount_is_written_as_read_never_in_exponent_form(amount):
+    """Decimal's str() turns 0.0000001 (one place too many, left to the VALUE rule)
+    into "1E-7", which the table, the Word export and this reader would not take."""
+    data = seed_data()
+    data["values"]["s2.fees.amount"] = amount
+    report = read_report(json.dumps(data))
+    assert json.loads(write_report(report))["values"]["s2.fees.amount"] == amount
+    assert value_text(report.values["s2.fees.amount"]) == amount
