@@ -4,6 +4,7 @@ and the atomic write."""
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
 from decimal import Decimal
@@ -14,6 +15,8 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forms import export_docx
 from forms.annual_report_2021 import S3_TABLE, S4_TABLE
@@ -22,7 +25,7 @@ from forms.export_docx import ExportError, export_report
 from forms.formats import CURRENT
 from forms.grid import table_grid
 from forms.spec import Number, TextField
-from forms.text import paragraphs
+from forms.text import clean_text, paragraphs
 from forms.values import NA, Report, cells, tables
 
 ILLEGAL = "甲\v乙\f丙\x00丁\x01戊\x1f己\ud800庚\ufffe辛\uffff壬"
@@ -435,3 +438,15 @@ def test_section_2_is_kept_on_one_page(document) -> None:
     rows = document.tables[0]._tbl.tr_lst
     kept = [r.find(f".//{qn('w:keepNext')}") is not None for r in rows]
     assert kept == [True] * (len(rows) - 1) + [False]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(unit=st.text(min_size=1), text=st.text())
+def test_any_text_survives_export(seed, unit, text) -> None:
+    """Whatever a clerk pastes, the export writes a document whose paragraphs say it."""
+    seed.unit, seed.texts["s5.problems"] = unit, text
+    document = docx.Document(io.BytesIO(export_docx.document_bytes(seed)))
+    written = [p.text for p in document.paragraphs]
+    assert all(line in written for line in paragraphs(clean_text(text)))
