@@ -9,7 +9,6 @@ cell; nothing is stored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,8 +16,11 @@ from forms.spec import Number, Table
 from forms.values import NA, Cell, CellValue, cell_id
 
 NA_MARKS = frozenset({"/", "／", "—", "-", "－", "——", "不适用"})
-_COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
-_AMOUNT = re.compile(r"(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+_COUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
+_AMOUNT = re.compile(r"([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?")
+# Full-width forms (０-９ ， ．) read as ASCII; not NFKC, which reads a footnote mark 3² as 32
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_MAX_LENGTH = 40  # characters, far above any count or amount; int() refuses 4300 digits
 _SUFFIX = {Number.COUNT: ("件",), Number.AMOUNT: ("万元",)}
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 MAX_PLACES = 6
@@ -49,7 +51,9 @@ def parse_cell(text: str, cell: Cell, *, allow_na: bool | None = None) -> CellVa
 
 def _number(raw: str, number: Number) -> CellValue | None:
     """Return the number `raw` writes, or None when it writes none of the right kind."""
-    plain = unicodedata.normalize("NFKC", raw)  # full-width digits and ，
+    plain = raw.translate(_FULL_WIDTH)
+    if len(plain) > _MAX_LENGTH:
+        return None
     for suffix in _SUFFIX[number]:
         plain = plain.removesuffix(suffix)
     if number is Number.COUNT:

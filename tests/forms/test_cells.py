@@ -118,3 +118,19 @@ def test_a_bad_cell_refuses_the_whole_paste():
 def test_paste_beyond_the_table_is_refused():
     with pytest.raises(CellInputError, match="超出"):
         paste_block(S3, CELLS, 24, 0, "1\n2\n")
+
+
+@pytest.mark.parametrize("typed", ["3²", "²", "٣", "𝟙𝟚", "①"])
+def test_digits_other_than_ascii_and_full_width_are_refused(typed):
+    """NFKC reads a pasted footnote mark 3² as 32: only 0-9 and ０-９ are digits here."""
+    with pytest.raises(CellInputError, match="本年新收/自然人"):
+        parse_cell(typed, COUNT)
+    with pytest.raises(CellInputError, match="行政事业性收费"):
+        parse_cell(typed, AMOUNT)
+
+
+def test_a_number_too_long_for_python_is_refused_not_a_crash():
+    with pytest.raises(CellInputError, match="本年新收/自然人"):
+        parse_cell("1" * 5000, COUNT)
+    with pytest.raises(CellInputError, match="行政事业性收费"):
+        parse_cell("1" * 5000, AMOUNT)
