@@ -16,6 +16,7 @@ from typing import TextIO
 from forms.checks import Finding, check, field_name
 from forms.interchange import InterchangeError, read_report_file
 from forms.spec import Severity
+from forms.text import without_lone_surrogates
 from forms.values import Report
 
 COMMANDS = ("check", "convert")
@@ -77,7 +78,8 @@ def _check(
     results, unreadable = [], False
     for path in files:
         try:
-            results.append((path, check(load(path), previous), None))
+            report = load(path)
+            results.append((path, check(report, _last_year(report, previous, err)), None))
         except _Unreadable as error:
             unreadable = True
             results.append((path, [], str(error)))
@@ -85,6 +87,16 @@ def _check(
     if unreadable:
         return 2
     return 1 if any(f.is_error for _, found, _ in results for f in found) else 0
+
+
+def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
+    """Return `previous` when it is last year's report of the same unit; else None,
+    saying so (another unit's or year's figures would only raise false warnings)."""
+    if previous is None or (previous.unit, previous.year) == (report.unit, report.year - 1):
+        return previous
+    unit = without_lone_surrogates(report.unit)
+    print(f"--previous 不是{unit} {report.year - 1} 年的报告，未与上年对比", file=err)
+    return None
 
 
 def _print_text(results, out: TextIO, err: TextIO) -> None:

@@ -131,3 +131,13 @@ def test_convert_reports_cleaned_text_and_unwritable_targets(tmp_path):
     code, _, err = run("convert", source, tmp_path / "no" / "such" / "out.docx")
     assert code == 2
     assert err.strip()
+
+
+def test_previous_that_is_not_last_years_report_of_the_unit_is_not_compared():
+    """Comparing with another unit's or another year's report gives false warnings."""
+    code, out, err = run(
+        "check", DATA / "xijie-2023.json", "--previous", DATA / "examples" / "pingtan-2024.json"
+    )
+    assert code == 0
+    assert "PREV_" not in out
+    assert "不是红旗区西街街道办事处 2022 年的报告，未与上年对比" in err
