@@ -21,10 +21,20 @@ from functools import cache
 
 from forms.cells import MAX_PLACES, cell_name
 from forms.relations import Line, Term, lines
-from forms.spec import Form, Number, Rule, Severity, Table, TextField
+from forms.spec import Form, Number, Rule, Severity, Table
 from forms.text import clean_text
 from forms.totals import resolve
-from forms.values import NA, Cell, CellValue, Report, as_number, cells, tables, value_text
+from forms.values import (
+    NA,
+    Cell,
+    CellValue,
+    Report,
+    as_number,
+    cells,
+    tables,
+    text_fields,
+    value_text,
+)
 
 
 @dataclass(frozen=True)
@@ -76,11 +86,8 @@ def table_name(form: Form, table: Table) -> str:
 
 def field_name(form: Form, field_id: str) -> str:
     """Return how messages name a text field, e.g. 五、存在的主要问题及改进情况（一）存在问题."""
-    for section in form.sections:
-        for part in section.parts:
-            if isinstance(part, TextField) and part.id == field_id:
-                return section.heading + part.heading
-    raise KeyError(field_id)
+    section, field = text_fields(form)[field_id]
+    return section.heading + field.heading
 
 
 # ── the rules ────────────────────────────────────────────────────────────────
@@ -249,10 +256,7 @@ def _texts(report: Report) -> list[Finding]:
 
 
 def _section_of(form: Form, group: tuple[str, ...]) -> str:
-    for section in form.sections:
-        if any(isinstance(p, TextField) and p.id == group[0] for p in section.parts):
-            return section.heading
-    raise KeyError(group[0])
+    return text_fields(form)[group[0]][0].heading
 
 
 def _not_applicable(report: Report) -> list[Finding]:

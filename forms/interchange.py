@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from forms.formats import FORMS
-from forms.spec import Number, TextField
+from forms.spec import Number
 from forms.text import LONE_SURROGATE
-from forms.values import NA, CellValue, Report, cells, value_text
+from forms.values import NA, CellValue, Report, cells, text_fields, value_text
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
@@ -72,7 +72,7 @@ def write_report(report: Report) -> str:
         "form": report.form.id,
         "unit": report.unit,
         "year": report.year,
-        "texts": {f: report.texts[f] for f in _field_ids(report.form) if f in report.texts},
+        "texts": {f: report.texts[f] for f in text_fields(report.form) if f in report.texts},
         "values": {
             cid: _json_value(report.values[cid])
             for cid in cells(report.form)
@@ -124,12 +124,8 @@ def _expect_keys(data: dict[str, Any]) -> None:
             raise InterchangeError(f"{key}：应是一个 JSON 对象")
 
 
-def _field_ids(form) -> list[str]:
-    return [p.id for s in form.sections for p in s.parts if isinstance(p, TextField)]
-
-
 def _texts(texts: dict[str, Any], form) -> dict[str, str]:
-    known = set(_field_ids(form))
+    known = text_fields(form)
     for key, text in texts.items():
         if key not in known:
             raise InterchangeError(f"texts.{key}：不认识的文字项")

@@ -24,9 +24,17 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from forms.formats import form_by_id
-from forms.spec import Form, Number, TextField
+from forms.spec import Form, Number
 from forms.text import without_lone_surrogates as _storable
-from forms.values import CellValue, NotApplicable, Report, cells, value_from_text, value_text
+from forms.values import (
+    CellValue,
+    NotApplicable,
+    Report,
+    cells,
+    text_fields,
+    value_from_text,
+    value_text,
+)
 
 DRAFT, FINAL = "draft", "final"
 KEEP_BACKUPS = 14
@@ -385,8 +393,7 @@ class Store:
     def save_text(self, report_id: int, field_id: str, text: str) -> None:
         """Store one text field ("" = not written) with its log row, in one transaction."""
         form = self._form(report_id)
-        fields = {p.id for s in form.sections for p in s.parts if isinstance(p, TextField)}
-        if field_id not in fields:
+        if field_id not in text_fields(form):
             raise KeyError(field_id)
         with self._write():
             new = _storable(text) or None

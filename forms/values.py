@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache
 
-from forms.spec import Column, Form, Kind, Number, Row, Table
+from forms.spec import Column, Form, Kind, Number, Row, Section, Table, TextField
 
 
 class NotApplicable(Enum):
@@ -63,6 +63,17 @@ def cell_id(table: Table, row: Row, column: Column) -> str:
 def tables(form: Form) -> tuple[Table, ...]:
     """Return every table of `form` in document order."""
     return tuple(p for s in form.sections for p in s.parts if isinstance(p, Table))
+
+
+@cache
+def text_fields(form: Form) -> dict[str, tuple[Section, TextField]]:
+    """Return every text field of `form` by id, with its section, in document order."""
+    return {
+        part.id: (section, part)
+        for section in form.sections
+        for part in section.parts
+        if isinstance(part, TextField)
+    }
 
 
 @cache
