@@ -88,6 +88,7 @@ class StartWindow(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # rows are picked with the arrows; Tab goes to 新建…
         table.setAccessibleName("报告列表")
         table.setStyleSheet("QTableWidget::item { padding: 4px 12px; }")
         header = table.horizontalHeader()

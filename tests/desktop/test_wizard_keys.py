@@ -70,3 +70,14 @@ def test_the_table_holding_the_cursor_is_scrolled_into_view(qtbot, editor):
     page.views[0].scrollTo(page.models[0].index(0, 0))
     editor.wizard.show_target("s2.fees.amount")
     assert last.visibleRegion().boundingRect().height() == last.height()
+
+
+def test_tab_leaves_the_report_list_for_its_buttons(qtbot, window, store, report_id):
+    """In the list of reports the arrows pick a row; Tab goes on to 新建报告, not to
+    the next cell of the row."""
+    window.start.refresh()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.start.table.setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.start.buttons["new"]
