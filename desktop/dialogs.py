@@ -151,10 +151,12 @@ class NewReportDialog(QDialog):
 
     def choice(self) -> NewReport:
         """Return what the dialog shows now."""
+        # isHidden, not isVisible: after 确定 the whole dialog is hidden, and the choice
+        # is read then; only the checkbox's own hiding (no report last year) counts.
         return NewReport(
             self.unit.currentText().strip(),
             self.year.value(),
-            self.carry.isVisible() and self.carry.isChecked(),
+            not self.carry.isHidden() and self.carry.isChecked(),
         )
 
 
