@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -97,17 +98,30 @@ def build_main_window(store) -> MainWindow:
     return window
 
 
+def backup_label(backup: Path) -> str:
+    """Return how the clerk sees a backup: when it was written, e.g. 2025年1月15日 10:32:05."""
+    made = datetime.fromtimestamp(backup.stat().st_mtime)
+    return f"{made.year}年{made.month}月{made.day}日 {made:%H:%M:%S}"
+
+
 def manage_backups(window: MainWindow) -> None:
     """List the backups; restore the chosen one in place of the data file."""
     store = window.store
-    items = [(f"{p.name}", p) for p in store.backups()]
-    chosen = dialogs.manage_backups(items, store.backup_now)
-    if chosen is None or not dialogs.confirm(
-        f"用备份“{chosen.name}”替换当前数据？当前数据会另存在同一文件夹，不会删除。", "恢复备份"
+    items = [(backup_label(p), p) for p in store.backups()]
+    chosen = dialogs.manage_backups(items, lambda: _labelled(store.backup_now()))
+    if chosen is None:
+        return
+    label = backup_label(chosen)
+    if not dialogs.confirm(
+        f"用 {label} 的备份替换当前数据？当前数据会另存在同一文件夹，不会删除。", "恢复备份"
     ):
         return
     path = store.path
     store.close()
     store_module.restore_backup(path, chosen)
     window.replace_store(store_module.Store.open(path))
-    window.show_message(f"已从备份 {chosen.name} 恢复")
+    window.show_message(f"已恢复 {label} 的备份")
+
+
+def _labelled(backup: Path) -> tuple[str, Path]:
+    return backup_label(backup), backup

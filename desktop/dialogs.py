@@ -194,8 +194,11 @@ def choose_deleted_report(items: list[tuple[str, int]]) -> int | None:
     return choose_from_list("已删除的报告", "选择要恢复的报告：", items, "恢复")
 
 
-def manage_backups(items: list[tuple[str, Path]], backup_now: Callable[[], Path]) -> Path | None:
-    """Show the backups with 立即备份; return a backup to restore, None when none chosen."""
+def manage_backups(
+    items: list[tuple[str, Path]], backup_now: Callable[[], tuple[str, Path]]
+) -> Path | None:
+    """Show the backups (label, file) with 立即备份, which makes one and returns its label
+    and file; return a backup to restore, None when none chosen."""
     dialog = BackupDialog(items, backup_now, _parent())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -238,8 +241,8 @@ class BackupDialog(QDialog):
         self.listing.setCurrentRow(0)
 
     def _make(self) -> None:
-        path = self._backup_now()
-        item = QListWidgetItem(f"{path.name}（刚刚）")
+        label, path = self._backup_now()
+        item = QListWidgetItem(f"{label}（刚刚）")
         item.setData(256, path)
         self.listing.insertItem(0, item)
         self.listing.setCurrentRow(0)
