@@ -210,6 +210,7 @@ class TextPage(SectionPage):
         self.editors: dict[str, QPlainTextEdit] = {}
         self.counts: dict[str, QLabel] = {}
         self.marks: dict[str, QLabel] = {}
+        self.fee_button: QPushButton | None = None
         self._build()
         session.text_changed.connect(self._reload)
         session.findings_changed.connect(self.refresh_marks)
@@ -256,6 +257,7 @@ class TextPage(SectionPage):
             button.setToolTip("没有收取信息处理费时，一键写入标准表述")
             button.clicked.connect(lambda: self.insert_fee_sentence(field.id))
             footer.addWidget(button)
+            self.fee_button = button
         self.counts[field.id] = QLabel()
         self.counts[field.id].setStyleSheet(HINT_STYLE)
         footer.addWidget(self.counts[field.id])
@@ -279,6 +281,8 @@ class TextPage(SectionPage):
     def insert_fee_sentence(self, field_id: str) -> None:
         """Add the standard sentence on 信息处理费 as a paragraph of its own."""
         editor = self.editors[field_id]
+        if editor.isReadOnly():  # 定稿: a cursor would still write into the editor
+            return
         if FEE_SENTENCE in editor.toPlainText():
             self.message.emit("已经写有这句话")
             return
@@ -298,6 +302,8 @@ class TextPage(SectionPage):
     def _apply_read_only(self) -> None:
         for editor in self.editors.values():
             editor.setReadOnly(self.session.is_final)
+        if self.fee_button is not None:
+            self.fee_button.setEnabled(not self.session.is_final)
 
     def show_target(self, target: str) -> None:
         editor = self.editors.get(target) or next(iter(self.editors.values()))

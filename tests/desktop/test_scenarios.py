@@ -218,3 +218,16 @@ def test_first_start_fits_the_screen_and_the_size_is_remembered(qtbot, store):
     again = app.build_main_window(store)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_fee_sentence_is_not_offered_once_final(editor, store, report_id):
+    """定稿 is read-only: the one-click fee sentence must not write into the editor a
+    text the report will never store."""
+    editor.session.set_final(True)
+    fee_page = page(editor, "s6")
+    assert not fee_page.fee_button.isEnabled()
+    fee_page.insert_fee_sentence("s6.other")
+    assert fee_page.editors["s6.other"].toPlainText() == ""
+    editor.session.set_final(False)
+    fee_page.fee_button.click()
+    assert store.load_report(report_id).text("s6.other") == FEE_SENTENCE
