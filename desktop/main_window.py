@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
         self.undo_group.addStack(self.session.undo_stack)
-        self.undo_group.setActiveStack(self.session.undo_stack)
         self._connect_wizard(self.wizard)
+        self._follow_status()
         self.store.set_setting("last_report", report_id)
         self.wizard.set_font_size(self.font_size)
         self._restore_splitters()
@@ -133,7 +133,13 @@ class MainWindow(QMainWindow):
         wizard.fonts_requested.connect(self.choose_fonts)
         self.session.saved.connect(self._show_saved)
         self.session.status_changed.connect(self._update_title)
+        self.session.status_changed.connect(self._follow_status)
         self.session.renamed.connect(self._update_title)
+
+    def _follow_status(self) -> None:
+        """Offer 撤销/重做 only on a draft: undoing would change a 定稿 report."""
+        final = self.session is not None and self.session.is_final
+        self.undo_group.setActiveStack(None if final else self.session.undo_stack)
 
     def _drop_wizard(self) -> None:
         if self.wizard is None:

@@ -231,3 +231,15 @@ def test_fee_sentence_is_not_offered_once_final(editor, store, report_id):
     editor.session.set_final(False)
     fee_page.fee_button.click()
     assert store.load_report(report_id).text("s6.other") == FEE_SENTENCE
+
+
+def test_undo_cannot_change_a_final_report(editor, store, report_id):
+    """Ctrl+Z after 定稿 would store the old value in a report that is read-only."""
+    editor.session.set_values({"s3.new.natural": 5})
+    editor.session.set_final(True)
+    assert not editor.undo_action.isEnabled()
+    editor.undo_action.trigger()
+    assert store.load_report(report_id).values == {"s3.new.natural": 5}
+    editor.session.set_final(False)
+    editor.undo_action.trigger()
+    assert store.load_report(report_id).values == {}
