@@ -120,6 +120,15 @@ class FindingsPanel(QWidget):
         if finding is not None:
             self.finding_activated.emit(finding)
 
+    def select(self, finding: Finding) -> None:
+        """Select `finding` in the tree (and so offer its fix); nothing if it is not listed."""
+        for top in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(top)
+            for row in range(group.childCount()):
+                if group.child(row).data(0, FINDING_ROLE) == finding:
+                    self.tree.setCurrentItem(group.child(row))
+                    return
+
     def current_finding(self) -> Finding | None:
         """Return the finding selected in the tree; None when a heading or nothing is."""
         item = self.tree.currentItem()

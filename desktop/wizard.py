@@ -135,8 +135,11 @@ class ReportWizard(QWidget):
         return self.stack.currentWidget()
 
     def show_finding(self, finding: Finding) -> None:
-        """Go to the page and the cell or field a finding is about."""
+        """Go to the page and the cell or field a finding is about, with the finding
+        selected in the panel below so its one-cell fix is at hand (also when it was
+        picked on 检查与导出, whose own list is left behind)."""
         self.show_target(finding.cells[0])
+        self.findings.select(finding)
 
     def show_target(self, target: str) -> None:
         """Go to the page holding cell or field `target` and put the cursor there."""

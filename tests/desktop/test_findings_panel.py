@@ -24,3 +24,24 @@ def test_table_three_blank_cells_finding_is_one_elided_line_with_full_tooltip(
     assert blank_s3.toolTip(0) == message
     assert not panel.tree.wordWrap()
     assert panel.tree.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_a_finding_picked_on_the_check_page_offers_its_fix_on_the_cell_page(qtbot, editor):
+    """检查与导出 lists the findings and a click leaves for the cell; the panel there
+    shows the same finding selected, with its one-click fix."""
+    wizard = editor.wizard
+    next(p for p in wizard.section_pages if p.section.id == "s3").fill_button.click()
+    editor.session.set_values({"s3.new.natural": 3})
+    wizard.go_to(len(wizard.pages) - 1)
+    tree = wizard.check_page.findings.tree
+    fixable = next(
+        tree.topLevelItem(t).child(r)
+        for t in range(tree.topLevelItemCount())
+        for r in range(tree.topLevelItem(t).childCount())
+        if tree.topLevelItem(t).child(r).data(0, FINDING_ROLE).fix is not None
+    )
+    tree.itemClicked.emit(fixable, 0)
+    assert wizard.current_page() is not wizard.check_page
+    panel = wizard.findings
+    assert panel.current_finding() == fixable.data(0, FINDING_ROLE)
+    assert panel.fix_button.isVisibleTo(wizard) and "改为" in panel.fix_button.text()
