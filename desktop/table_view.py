@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHeaderView,
     QLineEdit,
@@ -169,6 +170,19 @@ class ReportTableView(QTableView):
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
         self.cursor_shown.emit(self.currentIndex())
+
+    def focusOutEvent(self, event) -> None:
+        """Leaving for another widget drops the highlight, so a page of several tables
+        shows one highlighted cell, where the focus is (switching to Excel keeps it)."""
+        super().focusOutEvent(event)
+        if event.reason() in (
+            Qt.FocusReason.ActiveWindowFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        ):
+            return
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.selectionModel().clearSelection()
 
     def _go(self, index: QModelIndex) -> None:
         if index.isValid():

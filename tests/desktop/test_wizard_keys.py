@@ -81,3 +81,15 @@ def test_tab_leaves_the_report_list_for_its_buttons(qtbot, window, store, report
     window.start.table.setFocus()
     press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.start.buttons["new"]
+
+
+def test_only_the_table_with_the_focus_shows_a_highlighted_cell(qtbot, editor):
+    """Tab through 二's tables: the tables left behind do not keep a blue cell each."""
+    page = page_from_list(qtbot, editor, "s2")
+    press(qtbot, Qt.Key.Key_Tab)
+    for _ in range(7):
+        press(qtbot, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused in page.views[1:]
+    for view in page.views:
+        assert bool(view.selectionModel().selectedIndexes()) == (view is focused)
