@@ -99,8 +99,8 @@ def build_main_window(store) -> MainWindow:
 
 
 def backup_label(backup: Path) -> str:
-    """Return how the clerk sees a backup: when it was written, e.g. 2025年1月15日 10:32:05."""
-    made = datetime.fromtimestamp(backup.stat().st_mtime)
+    """Return how the clerk sees a backup: when it was made, e.g. 2025年1月15日 10:32:05."""
+    made = store_module.backup_time(backup) or datetime.fromtimestamp(backup.stat().st_mtime)
     return f"{made.year}年{made.month}月{made.day}日 {made:%H:%M:%S}"
 
 

@@ -85,12 +85,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        # mkstemp makes the file private (0600); a document is shared like any other file
+        os.chmod(temporary, _shared_mode())
         os.replace(temporary, path)
     except OSError as error:
         if temporary:
             with contextlib.suppress(OSError):
                 os.remove(temporary)
         raise ExportError(_write_problem(path, error)) from error
+
+
+def _shared_mode() -> int:
+    """Return the mode a newly created file gets here (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _write_problem(path: Path, error: OSError) -> str:

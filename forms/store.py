@@ -8,6 +8,7 @@ Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -39,6 +40,7 @@ from forms.values import (
 DRAFT, FINAL = "draft", "final"
 KEEP_BACKUPS = 14
 _STAMP = "%Y%m%d-%H%M%S"
+_STAMP_LENGTH = len("20250115-103205")
 _REPORT_COLUMNS = "id, unit, year, form_id, status, created, updated"
 
 MIGRATIONS = Migrations("nianbao")
@@ -155,14 +157,22 @@ def _backup_folder(db_path: Path) -> Path:
 
 
 def _backup_files(db_path: Path) -> list[Path]:
-    """Return the backups of `db_path`, newest first."""
-    return sorted(_backup_folder(db_path).glob("nianbao-*.db"), reverse=True)
+    """Return the backups of `db_path` (named after it: nianbao.db → nianbao-STAMP.db;
+    other data files in the same folder have their own), newest first."""
+    found = _backup_folder(db_path).glob(f"{glob.escape(db_path.stem)}-*.db")
+    return sorted((b for b in found if backup_time(b, db_path) is not None), reverse=True)
 
 
-def _backup_time(backup: Path) -> datetime | None:
-    """Return when a backup was made, from its name; None for a foreign name."""
+def backup_time(backup: Path, db_path: Path | None = None) -> datetime | None:
+    """Return when a backup was made, read from its name; None for a file that is
+    not a backup (of `db_path`, when given)."""
+    owner, stamp = backup.stem[: -_STAMP_LENGTH - 1], backup.stem[-_STAMP_LENGTH:]
+    if db_path is not None and backup.stem != f"{db_path.stem}-{stamp}":
+        return None
+    if not owner:
+        return None
     try:
-        return datetime.strptime(backup.stem.removeprefix("nianbao-"), _STAMP)
+        return datetime.strptime(stamp, _STAMP)
     except ValueError:
         return None
 
@@ -469,7 +479,7 @@ class Store:
 
     def backup_if_due(self) -> Path | None:
         """Back up when no backup was made today; return the new file or None."""
-        made = [t for t in map(_backup_time, self.backups()) if t is not None]
+        made = [t for t in (backup_time(b) for b in self.backups()) if t is not None]
         if made and max(made).date() >= self._now().date():
             return None
         return self.backup_now()
@@ -478,7 +488,7 @@ class Store:
         """Copy the file through SQLite's backup API, keep the newest 14, return the copy."""
         folder = _backup_folder(self.path)
         folder.mkdir(exist_ok=True)
-        target = folder / f"nianbao-{self._now().strftime(_STAMP)}.db"
+        target = folder / f"{self.path.stem}-{self._now().strftime(_STAMP)}.db"
         # a half-written copy must never look like a backup; other instances may race
         partial = folder / f".{target.name}.{os.getpid()}.partial"
         with closing(sqlite3.connect(partial)) as copy:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -450,3 +451,13 @@ def test_any_text_survives_export(seed, unit, text) -> None:
     document = docx.Document(io.BytesIO(export_docx.document_bytes(seed)))
     written = [p.text for p in document.paragraphs]
     assert all(line in written for line in paragraphs(clean_text(text)))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_the_document_is_readable_by_others_like_any_new_file(seed, tmp_path) -> None:
+    old = os.umask(0o022)
+    try:
+        export_report(seed, tmp_path / "report.docx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "report.docx").stat().st_mode) == 0o644

@@ -20,6 +20,7 @@ from forms.store import (
     ReportExists,
     Store,
     StoreDamaged,
+    backup_time,
     default_db_path,
     restore_backup,
 )
@@ -428,3 +429,17 @@ def test_lone_surrogates_are_dropped_not_a_crash(store: Store) -> None:
     again = store.load_report(other)
     assert (again.unit, again.texts) == ("南街", {"s6.other": "未收取信息处理费"})
     assert store.history(other)[0].new == "南街"
+
+
+def test_each_data_file_has_its_own_backups(tmp_path):
+    clock = iter([datetime(2025, 1, 15, 10, 32, 5), datetime(2025, 1, 15, 11, 0, 0)])
+    first = Store.open(tmp_path / "nianbao.db", now=lambda: next(clock))
+    second = Store.open(tmp_path / "nianbao-old.db", now=lambda: datetime(2025, 1, 16, 9, 0))
+    try:
+        assert [b.name for b in first.backups()] == ["nianbao-20250115-103205.db"]
+        assert [b.name for b in second.backups()] == ["nianbao-old-20250116-090000.db"]
+        assert backup_time(first.backups()[0]) == datetime(2025, 1, 15, 10, 32, 5)
+        assert backup_time(tmp_path / "backups" / "notes.db") is None
+    finally:
+        first.close()
+        second.close()
