@@ -55,7 +55,7 @@ class Finding:
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """Return every finding of `report`, judged against last year's `previous`
-    when given; errors first, then in document order."""
+    when given; errors first, each group in document order (of its first cell)."""
     shown = resolve(report)
     before = resolve(previous) if previous is not None else None
     found = [
@@ -66,7 +66,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         *_not_applicable(report),
         *_text_matches_table(report, shown),
     ]
-    return sorted(found, key=lambda f: f.severity is not Severity.ERROR)
+    order = _document_order(report.form)
+    return sorted(found, key=lambda f: (f.severity is not Severity.ERROR, order[f.cells[0]]))
 
 
 def rule_severity(form: Form, code: str) -> Severity:
@@ -91,6 +92,20 @@ def field_name(form: Form, field_id: str) -> str:
 
 
 # ── the rules ────────────────────────────────────────────────────────────────
+
+
+@cache
+def _document_order(form: Form) -> dict[str, int]:
+    """Return the position in the document of every cell and text field id."""
+    ids = [*text_fields(form), *cells(form)]
+    sections = {i: _section_index(form, i) for i in ids}
+    return {i: n for n, i in enumerate(sorted(ids, key=lambda i: sections[i]))}
+
+
+def _section_index(form: Form, target: str) -> int:
+    owner = text_fields(form)[target][0] if target in text_fields(form) else None
+    table = cells(form)[target].table if owner is None else None
+    return next(n for n, s in enumerate(form.sections) if s is owner or table in s.parts)
 
 
 @cache

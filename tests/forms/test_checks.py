@@ -207,3 +207,23 @@ def test_a_quoted_phrase_holds_no_character_that_cannot_be_printed(seed):
 def test_an_amount_with_seven_places_is_quoted_as_written(seed):
     seed.values["s2.fees.amount"] = Decimal("0.0000001")
     assert "“0.0000001”" in only(check(seed), "VALUE").message
+
+
+def test_errors_are_listed_in_the_order_of_the_document():
+    report = data_report("broken-s4-total")
+    report.values.update({"s3.new.natural": 1, "s3.new.total": 1, "s3.total.natural": 1})
+    report.values["s3.total.total"] = 1
+    report.texts["s1.on_request"] = "本年度依申请公开工作按规定办理。"
+    del report.values["s2.penalty.decisions"]
+    report.texts["s5.problems"] = ""
+    for key in ("s1.intro", "s1.proactive", "s1.on_request", "s1.management", "s1.platforms"):
+        report.texts[key] = ""
+    report.texts["s1.oversight"] = ""
+    found = check(report)
+    assert [(f.code, f.cells[0]) for f in found] == [
+        ("TEXT_REQUIRED", "s1.intro"),
+        ("FILLED", "s2.penalty.decisions"),
+        ("S3_RESULT_TOTAL", "s3.total.natural"),
+        ("S4_TOTAL", "s4.review.total"),
+        ("TEXT_REQUIRED", "s5.problems"),
+    ]
