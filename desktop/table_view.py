@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
-    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QTableView,
@@ -104,7 +103,8 @@ class ReportTableView(QTableView):
             width = widths.get(column, NUMBER_CHARS * em)
             self.setColumnWidth(column, width + em)
         self.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 8)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are sized here, once per change of font or widths; ResizeToContents would
+        # measure every cell again on each layout pass (most of the start-up time).
         self.resizeRowsToContents()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
