@@ -173,6 +173,7 @@ class CheckPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label("检查与导出"))
         layout.addWidget(self.summary)
+        self.findings.title.hide()  # the summary above already counts the findings
         layout.addWidget(self.findings, 1)
         buttons = QHBoxLayout()
         for button in (self.export_button, self.export_as_button, self.final_button):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop.findings_panel import FINDING_ROLE, FindingsPanel
 from desktop.session import ReportSession
@@ -45,3 +46,11 @@ def test_a_finding_picked_on_the_check_page_offers_its_fix_on_the_cell_page(qtbo
     panel = wizard.findings
     assert panel.current_finding() == fixable.data(0, FINDING_ROLE)
     assert panel.fix_button.isVisibleTo(wizard) and "改为" in panel.fix_button.text()
+
+
+def test_the_check_page_counts_the_findings_once(editor):
+    wizard = editor.wizard
+    wizard.go_to(len(wizard.pages) - 1)
+    page = wizard.check_page
+    shown = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.text()]
+    assert sum("个错误" in text for text in shown) == 1
