@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
 from desktop.main_window import APP_NAME, MainWindow
+from forms import backups
 from forms import store as store_module
 
 RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent)) / "resources"
@@ -84,7 +85,7 @@ def open_store(db_path: Path):
         newest = damaged.backups[0] if damaged.backups else None
         if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
             return None
-        store_module.restore_backup(damaged.path, newest)
+        backups.restore(damaged.path, newest)
         return store_module.Store.open(db_path)
 
 
@@ -100,7 +101,7 @@ def build_main_window(store) -> MainWindow:
 
 def backup_label(backup: Path) -> str:
     """Return how the clerk sees a backup: when it was made, e.g. 2025年1月15日 10:32:05."""
-    made = store_module.backup_time(backup) or datetime.fromtimestamp(backup.stat().st_mtime)
+    made = backups.made_at(backup) or datetime.fromtimestamp(backup.stat().st_mtime)
     return f"{made.year}年{made.month}月{made.day}日 {made:%H:%M:%S}"
 
 
@@ -118,7 +119,7 @@ def manage_backups(window: MainWindow) -> None:
         return
     path = store.path
     store.close()
-    store_module.restore_backup(path, chosen)
+    backups.restore(path, chosen)
     window.replace_store(store_module.Store.open(path))
     window.show_message(f"已恢复 {label} 的备份")
 

@@ -2,16 +2,15 @@
 
 The only module that imports `sqlite_utils`. The file lives in the per-user data folder
 (`default_db_path`); it is checked read-only before anything writes to it, backed up
-once a day beside itself (`backups/`), and its schema grows by numbered migrations.
+once a day beside itself (`forms/backups.py`), and its schema grows by numbered
+migrations.
 Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE).
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -24,6 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from forms import backups
 from forms.formats import form_by_id
 from forms.spec import Form, Number
 from forms.text import without_lone_surrogates as _storable
@@ -38,9 +38,6 @@ from forms.values import (
 )
 
 DRAFT, FINAL = "draft", "final"
-KEEP_BACKUPS = 14
-_STAMP = "%Y%m%d-%H%M%S"
-_STAMP_LENGTH = len("20250115-103205")
 _REPORT_COLUMNS = "id, unit, year, form_id, status, created, updated"
 
 MIGRATIONS = Migrations("nianbao")
@@ -138,67 +135,6 @@ def stored_setting(path: Path, key: str, default: Any = None) -> Any:
     return json.loads(row[0]) if row else default
 
 
-def _healthy(path: Path) -> bool:
-    """Return True when `path` passes integrity_check, read without writing to it."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    try:
-        with closing(sqlite3.connect(uri, uri=True)) as conn:
-            conn.execute("PRAGMA busy_timeout = 5000")
-            return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    except sqlite3.OperationalError:
-        raise  # locked, unreadable, …: not a sign of damage
-    except sqlite3.DatabaseError:
-        return False
-
-
-def _backup_folder(db_path: Path) -> Path:
-    """Return the folder that holds the backups of `db_path`."""
-    return db_path.parent / "backups"
-
-
-def _backup_files(db_path: Path) -> list[Path]:
-    """Return the backups of `db_path` (named after it: nianbao.db → nianbao-STAMP.db;
-    other data files in the same folder have their own), newest first."""
-    found = _backup_folder(db_path).glob(f"{glob.escape(db_path.stem)}-*.db")
-    return sorted((b for b in found if backup_time(b, db_path) is not None), reverse=True)
-
-
-def backup_time(backup: Path, db_path: Path | None = None) -> datetime | None:
-    """Return when a backup was made, read from its name; None for a file that is
-    not a backup (of `db_path`, when given)."""
-    owner, stamp = backup.stem[: -_STAMP_LENGTH - 1], backup.stem[-_STAMP_LENGTH:]
-    if db_path is not None and backup.stem != f"{db_path.stem}-{stamp}":
-        return None
-    if not owner:
-        return None
-    try:
-        return datetime.strptime(stamp, _STAMP)
-    except ValueError:
-        return None
-
-
-def restore_backup(
-    db_path: Path, backup: Path, *, now: Callable[[], datetime] = datetime.now
-) -> None:
-    """Put `backup` in place of `db_path`, whose files are renamed aside, never deleted.
-
-    Close any Store on `db_path` first.
-    """
-    label = "replaced" if db_path.exists() and _healthy(db_path) else "damaged"
-    aside = db_path.with_name(f"{db_path.name}.{label}-{now().strftime(_STAMP)}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = aside.with_name(f"{db_path.name}.{label}-{now().strftime(_STAMP)}-{n}")
-    for suffix in ("", "-wal", "-shm"):
-        current = Path(f"{db_path}{suffix}")
-        if current.exists():
-            current.rename(f"{aside}{suffix}")
-    partial = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(backup, partial)
-    os.replace(partial, db_path)
-
-
 class Store:
     """The reports of one data file; each save is one durable transaction."""
 
@@ -212,8 +148,8 @@ class Store:
         """Open (or create) the data file; StoreDamaged when it cannot be trusted."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.stat().st_size and not _healthy(path):
-            good = [b for b in _backup_files(path) if _healthy(b)]
+        if path.exists() and path.stat().st_size and not backups.healthy(path):
+            good = [b for b in backups.of(path) if backups.healthy(b)]
             raise StoreDamaged(path, good)
         db = Database(path)
         try:
@@ -475,26 +411,15 @@ class Store:
 
     def backups(self) -> list[Path]:
         """Return the backup files, newest first."""
-        return _backup_files(self.path)
+        return backups.of(self.path)
 
     def backup_if_due(self) -> Path | None:
         """Back up when no backup was made today; return the new file or None."""
-        made = [t for t in (backup_time(b) for b in self.backups()) if t is not None]
+        made = [t for t in (backups.made_at(b) for b in self.backups()) if t is not None]
         if made and max(made).date() >= self._now().date():
             return None
         return self.backup_now()
 
     def backup_now(self) -> Path:
         """Copy the file through SQLite's backup API, keep the newest 14, return the copy."""
-        folder = _backup_folder(self.path)
-        folder.mkdir(exist_ok=True)
-        target = folder / f"{self.path.stem}-{self._now().strftime(_STAMP)}.db"
-        # a half-written copy must never look like a backup; other instances may race
-        partial = folder / f".{target.name}.{os.getpid()}.partial"
-        with closing(sqlite3.connect(partial)) as copy:
-            self.db.conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        os.replace(partial, target)
-        for old in self.backups()[KEEP_BACKUPS:]:
-            old.unlink(missing_ok=True)
-        return target
+        return backups.write(self.db.conn, self.path, self._now())

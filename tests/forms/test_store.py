@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from forms import backups
 from forms.formats import CURRENT
 from forms.store import (
     DRAFT,
@@ -20,9 +21,7 @@ from forms.store import (
     ReportExists,
     Store,
     StoreDamaged,
-    backup_time,
     default_db_path,
-    restore_backup,
 )
 from forms.values import NA, Report
 
@@ -292,7 +291,7 @@ def test_backup_holds_the_data_and_restore_keeps_current_aside(
     store.save_value(rid, "s3.new.natural", 2)
     store.close()
     assert integrity(backup) == "ok"
-    restore_backup(path, backup, now=clock)
+    backups.restore(path, backup, now=clock)
     aside = list(tmp_path.glob("nianbao.db.replaced-????????-??????"))
     assert len(aside) == 1
     store = Store.open(path, now=clock)
@@ -333,7 +332,7 @@ def test_damaged_file_is_refused_untouched_then_restored(
     assert backup.name in str(refused.value)
     assert path.read_bytes() == damaged
 
-    restore_backup(path, refused.value.backups[0], now=clock)
+    backups.restore(path, refused.value.backups[0], now=clock)
     kept = list(tmp_path.glob("nianbao.db.damaged-????????-??????"))
     assert [p.read_bytes() for p in kept] == [damaged]
     store = Store.open(path, now=clock)
@@ -438,8 +437,8 @@ def test_each_data_file_has_its_own_backups(tmp_path):
     try:
         assert [b.name for b in first.backups()] == ["nianbao-20250115-103205.db"]
         assert [b.name for b in second.backups()] == ["nianbao-old-20250116-090000.db"]
-        assert backup_time(first.backups()[0]) == datetime(2025, 1, 15, 10, 32, 5)
-        assert backup_time(tmp_path / "backups" / "notes.db") is None
+        assert backups.made_at(first.backups()[0]) == datetime(2025, 1, 15, 10, 32, 5)
+        assert backups.made_at(tmp_path / "backups" / "notes.db") is None
     finally:
         first.close()
         second.close()
