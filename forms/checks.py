@@ -285,10 +285,10 @@ def _not_applicable(report: Report) -> list[Finding]:
 
 _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}申请")
 _COUNT_AFTER = re.compile(
-    r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?(\d+)\s*(?:件|个|宗)"
+    r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|宗)"
 )
 _COUNT_BEFORE = re.compile(
-    r"(?:新收|收到|受理|接到|接收)[^。；;，,\d]{0,10}?(\d+)\s*(?:件|个|宗)[^。；;，,]{0,20}?申请"
+    r"(?:新收|收到|受理|接到|接收)[^。；;，,\d]{0,10}?(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|宗)[^。；;，,]{0,20}?申请"
 )
 
 
@@ -328,4 +328,4 @@ def _stated_requests(text: str) -> tuple[str, int] | None:
     if not matches:
         return None
     first = min(matches, key=lambda m: m.start())
-    return first.group(0), int(first.group(1))
+    return first.group(0), int(first.group(1).replace(",", ""))

@@ -227,3 +227,15 @@ def test_errors_are_listed_in_the_order_of_the_document():
         ("S4_TOTAL", "s4.review.total"),
         ("TEXT_REQUIRED", "s5.problems"),
     ]
+
+
+@pytest.mark.parametrize("written", ["1,234", "1，234", "１，２３４"])
+def test_text_count_with_thousands_separators(seed, written):
+    seed.values.update({"s3.new.natural": 1234, "s3.new.total": 1234})
+    seed.values.update({"s3.disclosed.natural": 1234, "s3.disclosed.total": 1234})
+    seed.values.update({"s3.total.natural": 1234, "s3.total.total": 1234})
+    seed.texts["s1.on_request"] = f"本年度共收到政府信息公开申请{written}件，均已按期答复。"
+    assert check(seed) == []
+    seed.values.update({"s3.new.natural": 1235, "s3.new.total": 1235})
+    mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
+    assert "（1234 件），表三本年新收申请总计为 1235" in mismatch.message
