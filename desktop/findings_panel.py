@@ -40,6 +40,7 @@ class FindingsPanel(QWidget):
     """A tree of findings by section, with the one-cell fix of the selected finding."""
 
     finding_activated = Signal(object)  # the Finding the clerk wants to go to
+    message = Signal(str)  # for the status bar
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +141,8 @@ class FindingsPanel(QWidget):
         if finding is not None and finding.fix is not None:
             cell, value = finding.fix
             self.session.set_values({cell: value}, "按审核结果修正")
+            name = cell_name(cells(self.session.report.form)[cell])
+            self.message.emit(f"已将“{name}”改为 {value}（Ctrl+Z 可撤销）")
 
 
 def _position(order: list[str], heading: str) -> int:

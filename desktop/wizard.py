@@ -110,6 +110,8 @@ class ReportWizard(QWidget):
         self.session.status_changed.connect(self._show_final)
         self.findings.finding_activated.connect(self.show_finding)
         self.check_page.findings.finding_activated.connect(self.show_finding)
+        self.findings.message.connect(self.message)
+        self.check_page.findings.message.connect(self.message)
         self.check_page.export_requested.connect(self.export_word)
         self.check_page.export_as_requested.connect(self.export_word_as)
         self.check_page.finalize_requested.connect(self.set_final)

@@ -86,6 +86,7 @@ def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, windo
     panel.tree.setCurrentItem(item)
     assert panel.fix_button.text() == "将“结转下年度/自然人”改为 3"
     panel.fix_button.click()
+    assert window.status_message.text() == "已将“结转下年度/自然人”改为 3（Ctrl+Z 可撤销）"
     assert index.data(Qt.ItemDataRole.BackgroundRole) is None
     assert window.session.errors == []
     assert "✓" in window.wizard.page_list.item(3).text()
