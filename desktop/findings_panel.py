@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import ReportSession, section_of
+from desktop.session import ReportSession
 from forms.cells import cell_name
 from forms.checks import Finding
-from forms.values import cells
+from forms.values import cells, section_of
 
 ERROR_COLOR = QColor("#b3261e")
 WARNING_COLOR = QColor("#8a5a00")

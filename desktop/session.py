@@ -12,8 +12,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from forms import store as store_module
 from forms.carry import carry_over
 from forms.checks import Finding, check
-from forms.spec import Form, Section, TextField
-from forms.values import CellValue, Report, cells
+from forms.spec import Section
+from forms.values import CellValue, Report, section_of
 
 Values = dict[str, CellValue | None]
 
@@ -118,17 +118,6 @@ class _SetValuesCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._session.apply_values(self._old)
-
-
-def section_of(form: Form, target: str) -> Section | None:
-    """Return the section holding a cell or text field id; None when unknown."""
-    cell = cells(form).get(target)
-    for section in form.sections:
-        if cell is not None and cell.table in section.parts:
-            return section
-        if any(isinstance(p, TextField) and p.id == target for p in section.parts):
-            return section
-    return None
 
 
 def page_findings(session: ReportSession, section: Section) -> list[Finding]:

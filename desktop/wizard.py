@@ -25,10 +25,11 @@ from desktop import dialogs
 from desktop.findings_panel import FindingsPanel
 from desktop.pages import TablePage, TextPage
 from desktop.report_pages import CheckPage, InfoPage
-from desktop.session import ReportSession, section_of
+from desktop.session import ReportSession
 from forms.checks import Finding
 from forms.document import DocumentStyle, default_file_name
 from forms.spec import Table
+from forms.values import section_of
 
 OK_COLOR, ERROR_COLOR, WARNING_COLOR = QColor("#1f7a3a"), QColor("#b3261e"), QColor("#8a5a00")
 

@@ -31,6 +31,7 @@ from forms.values import (
     Report,
     as_number,
     cells,
+    section_of,
     tables,
     text_fields,
     value_text,
@@ -98,14 +99,8 @@ def field_name(form: Form, field_id: str) -> str:
 def _document_order(form: Form) -> dict[str, int]:
     """Return the position in the document of every cell and text field id."""
     ids = [*text_fields(form), *cells(form)]
-    sections = {i: _section_index(form, i) for i in ids}
+    sections = {i: form.sections.index(section_of(form, i)) for i in ids}
     return {i: n for n, i in enumerate(sorted(ids, key=lambda i: sections[i]))}
-
-
-def _section_index(form: Form, target: str) -> int:
-    owner = text_fields(form)[target][0] if target in text_fields(form) else None
-    table = cells(form)[target].table if owner is None else None
-    return next(n for n, s in enumerate(form.sections) if s is owner or table in s.parts)
 
 
 @cache
@@ -258,7 +253,7 @@ def _texts(report: Report) -> list[Finding]:
     found = []
     for group in form.required_texts:
         if not any(report.text(f).strip() for f in group):
-            name = field_name(form, group[0]) if len(group) == 1 else _section_of(form, group)
+            name = field_name(form, group[0]) if len(group) == 1 else _heading_of(form, group)
             found.append(_finding(form, "TEXT_REQUIRED", group, field=name))
     fee = report.text(form.fee_field) if form.fee_field else ""
     if fee.strip() and not any(word in fee for word in form.fee_words):
@@ -270,7 +265,7 @@ def _texts(report: Report) -> list[Finding]:
     return found
 
 
-def _section_of(form: Form, group: tuple[str, ...]) -> str:
+def _heading_of(form: Form, group: tuple[str, ...]) -> str:
     return text_fields(form)[group[0]][0].heading
 
 

@@ -76,6 +76,14 @@ def text_fields(form: Form) -> dict[str, tuple[Section, TextField]]:
     }
 
 
+def section_of(form: Form, target: str) -> Section | None:
+    """Return the section holding a cell or text field id; None when the id is unknown."""
+    if target in text_fields(form):
+        return text_fields(form)[target][0]
+    cell = cells(form).get(target)
+    return next((s for s in form.sections if cell is not None and cell.table in s.parts), None)
+
+
 @cache
 def cells(form: Form) -> dict[str, Cell]:
     """Return every number cell of `form` by id, in document order."""
