@@ -20,9 +20,10 @@ from desktop.session import ReportSession
 from forms.cells import CellInputError, cell_name, parse_cell, paste_block
 from forms.checks import Finding
 from forms.grid import Span, table_grid
-from forms.spec import Axis, Relation, Severity, Table
+from forms.relations import Line, Term, expand, side_sum
+from forms.spec import Axis, Severity, Table
 from forms.totals import resolve
-from forms.values import Cell, CellValue, as_number, cell_id, cells, value_text
+from forms.values import Cell, CellValue, cells, value_text
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ROLE = Qt.ItemDataRole.UserRole + 2  # "header", "input", "total" or "balance"
@@ -140,7 +141,7 @@ class ReportTableModel(QAbstractTableModel):
     def _header_text(self, index: AnyIndex) -> str:
         if index.row() >= self.grid.rows:
             relation = self._balances[index.row() - self.grid.rows]
-            return "核对：" + _relation_label(self.table, relation) if index.column() == 0 else ""
+            return "核对：" + _relation_label(relation) if index.column() == 0 else ""
         return self._headers.get((index.row(), index.column()), "")
 
     def _cell_data(self, cell: Cell, kind: str, role: int):
@@ -177,8 +178,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def _balance_data(self, index: AnyIndex, role: int):
         column = self.table.columns[index.column() - self.grid.header_columns]
-        relation = self._balances[index.row() - self.grid.rows]
-        balance = self._balance(relation, column.key)
+        balance = self._balance(self._balances[index.row() - self.grid.rows], column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             return _balance_text(balance)
         if role == Qt.ItemDataRole.ForegroundRole and balance.left is not None:
@@ -195,16 +195,12 @@ class ReportTableModel(QAbstractTableModel):
         """Return both sides of the table's first column relation under `column_key`."""
         return self._balance(self._balances[0], column_key)
 
-    def _balance(self, relation: Relation, column_key: str) -> Balance:
-        column = next(c for c in self.table.columns if c.key == column_key)
-        by_key = {r.key: r for r in self.table.rows}
-        sides = []
-        for terms in (relation.left, relation.right):
-            values = [self._shown.get(cell_id(self.table, by_key[t], column)) for t in terms]
-            sides.append(None if None in values else sum(as_number(v) for v in values))
-        names = [" + ".join(by_key[t].name for t in s) for s in (relation.left, relation.right)]
-        detail = f"{column.name}列：{names[0]} {_num(sides[0])}，{names[1]} {_num(sides[1])}"
-        return Balance(sides[0], sides[1], detail)
+    def _balance(self, lines: dict[str, Line], column_key: str) -> Balance:
+        line = lines[column_key]
+        left, right = side_sum(line.left, self._shown), side_sum(line.right, self._shown)
+        names = [_names(line.left), _names(line.right)]
+        detail = f"{line.where}：{names[0]} {_num(left)}，{names[1]} {_num(right)}"
+        return Balance(left, right, detail)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -320,21 +316,27 @@ def _header_cells(spans: tuple[Span, ...]) -> dict[tuple[int, int], str]:
     return {(s.row, s.column): s.text for s in spans}
 
 
-def _balance_relations(form, table: Table) -> list[Relation]:
-    """Return the relations checked down each column of `table` within this year."""
-    return [
-        r
-        for r in form.relations
-        if r.table == table.id
-        and r.along is Axis.COLUMN
-        and not any("prev:" in t for t in (*r.left, *r.right))
-    ]
+def _balance_relations(form, table: Table) -> list[dict[str, Line]]:
+    """Return, for each relation checked down every column of `table` within this
+    year, its lines by column key."""
+    found = []
+    for relation in form.relations:
+        if relation.table == table.id and relation.along is Axis.COLUMN:
+            lines = {line.along: line for line in expand(form, relation)}
+            if not any(t.previous for line in lines.values() for t in (*line.left, *line.right)):
+                found.append(lines)
+    return found
 
 
-def _relation_label(table: Table, relation: Relation) -> str:
-    by_key = {r.key: r for r in table.rows}
-    sides = [" + ".join(by_key[t].name for t in s) for s in (relation.left, relation.right)]
-    return f"{sides[0]} = {sides[1]}"
+def _names(terms: tuple[Term, ...]) -> str:
+    return "".join(
+        f"{' − ' if t.sign < 0 else (' + ' if i else '')}{t.name}" for i, t in enumerate(terms)
+    )
+
+
+def _relation_label(lines: dict[str, Line]) -> str:
+    line = next(iter(lines.values()))
+    return f"{_names(line.left)} = {_names(line.right)}"
 
 
 def _balance_text(balance: Balance) -> str:

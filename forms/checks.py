@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 
 from forms.cells import MAX_PLACES, cell_name
-from forms.relations import Line, Term, lines
+from forms.relations import Line, Term, lines, side_sum
 from forms.spec import Form, Number, Rule, Severity, Table
 from forms.text import clean_text
 from forms.totals import resolve
@@ -182,25 +182,16 @@ def _relations(
 ) -> list[Finding]:
     found: list[tuple[Line, Finding]] = []
     for item in lines(form):
-        terms = (*item.left, *item.right)
-        if any(t.previous for t in terms) and before is None:
-            continue
-        values = [(before if t.previous else shown)[t.cell] for t in terms]  # type: ignore[index]
-        if any(v is None for v in values):
-            continue
-        left = [as_number(v) * t.sign for t, v in zip(item.left, values, strict=False)]
-        right = [
-            as_number(v) * t.sign for t, v in zip(item.right, values[len(left) :], strict=True)
-        ]
-        if sum(left) == sum(right):
+        left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
+        if left is None or right is None or left == right:
             continue
         message_fields = {
             "where": item.where,
-            "left": _side(item.left, values[: len(left)], item.left_name),
-            "right": _side(item.right, values[len(left) :], item.right_name),
+            "left": _side(item.left, shown, before, left, item.left_name),
+            "right": _side(item.right, shown, before, right, item.right_name),
         }
-        ids = tuple(t.cell for t in terms if not t.previous)
-        fix = _one_cell_fix(form, item, sum(left), sum(right), shown)
+        ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
+        fix = _one_cell_fix(form, item, left, right, shown)
         found.append((item, _finding(form, item.code, ids, fix, **message_fields)))
     return _without_echoes(found)
 
@@ -212,14 +203,14 @@ def _without_echoes(found: list[tuple[Line, Finding]]) -> list[Finding]:
     return [f for item, f in found if not (item.on_total and item.family in failing)]
 
 
-def _side(terms: tuple[Term, ...], values: list, name: str) -> str:
+def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: str) -> str:
     """Return one side of a relation as the clerk reads it: terms with values,
     or the side's name and sum when it has many terms."""
-    numbers = [as_number(v) for v in values]
     if name and len(terms) > 4:
-        return f"{name} {sum(n * t.sign for n, t in zip(numbers, terms, strict=True))}"
+        return f"{name} {total}"
     text = ""
-    for index, (term, number) in enumerate(zip(terms, numbers, strict=True)):
+    for index, term in enumerate(terms):
+        number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
         text += f"{sign}{term.name} {number}"
     return text

@@ -8,11 +8,12 @@ lines it stands for, named for messages. Checking and carrying over both read th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from forms.spec import Axis, Form, Kind, Relation
 from forms.totals import parts
-from forms.values import Cell, cell_id, cells, tables
+from forms.values import Cell, CellValue, as_number, cell_id, cells, tables
 
 PREVIOUS = "prev:"  # a term read from last year's report
 
@@ -39,6 +40,24 @@ class Line:
     right_name: str = ""
     family: str = ""  # lines repeated from one relation or one total share it
     on_total: bool = False  # along a total line, e.g. the 总计 column
+    along: str = ""  # key of the row or column the line runs down (relations only)
+
+
+def side_sum(
+    terms: tuple[Term, ...],
+    shown: dict[str, CellValue | None],
+    before: dict[str, CellValue | None] | None = None,
+) -> int | Decimal | None:
+    """Return the signed sum of one side, reading last year's terms from `before`;
+    None when a term is blank or last year's report is missing (not judged)."""
+    total: int | Decimal = 0
+    for term in terms:
+        source = before if term.previous else shown
+        value = source.get(term.cell) if source is not None else None
+        if value is None:
+            return None
+        total += as_number(value) * term.sign
+    return total
 
 
 @cache
@@ -82,6 +101,7 @@ def expand(form: Form, relation: Relation) -> list[Line]:
                 relation.right_name,
                 f"{relation.code}:{table.id}",
                 line.kind is Kind.TOTAL,
+                line.key,
             )
         )
     return found
