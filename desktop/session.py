@@ -40,8 +40,7 @@ class ReportSession(QObject):
 
     def _load_previous(self) -> Report | None:
         """Return last year's report of the same unit; None when there is none."""
-        previous_id = self.store.find_report(self.report.unit, self.report.year - 1)
-        return None if previous_id is None else self.store.load_report(previous_id)
+        return self.store.load_previous(self.report.unit, self.report.year)
 
     @property
     def is_final(self) -> bool:

@@ -129,10 +129,8 @@ class StartWindow(QWidget):
         ]
 
     def _errors(self, entry) -> int:
-        report = self.store.load_report(entry.id)
-        previous_id = self.store.find_report(entry.unit, entry.year - 1)
-        previous = self.store.load_report(previous_id) if previous_id is not None else None
-        return sum(f.is_error for f in check(report, previous))
+        previous = self.store.load_previous(entry.unit, entry.year)
+        return sum(f.is_error for f in check(self.store.load_report(entry.id), previous))
 
     def selected_id(self) -> int | None:
         """Return the id of the selected report; None when nothing is selected."""

@@ -237,6 +237,11 @@ class Store:
         )
         return rows[0]["id"] if rows else None
 
+    def load_previous(self, unit: str, year: int) -> Report | None:
+        """Return the report of `unit` for the year before `year`; None when there is none."""
+        previous_id = self.find_report(unit, year - 1)
+        return None if previous_id is None else self.load_report(previous_id)
+
     def _entries(self, deleted: bool) -> list[ReportEntry]:
         """Return live or deleted reports, most recently updated first."""
         where = "IS NOT NULL" if deleted else "IS NULL"

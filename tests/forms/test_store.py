@@ -442,3 +442,15 @@ def test_each_data_file_has_its_own_backups(tmp_path):
     finally:
         first.close()
         second.close()
+
+
+def test_load_previous_is_the_same_units_year_before(store: Store) -> None:
+    last = store.create_report("西街", 2022, CURRENT)
+    store.save_value(last, "s3.carry_next.natural", 2)
+    store.create_report("东街", 2023, CURRENT)
+    previous = store.load_previous("西街", 2023)
+    assert previous is not None
+    assert (previous.unit, previous.year) == ("西街", 2022)
+    assert previous.values == {"s3.carry_next.natural": 2}
+    assert store.load_previous("东街", 2023) is None
+    assert store.load_previous("西街", 2022) is None
