@@ -12,34 +12,19 @@ import time
 from pathlib import Path
 
 from desktop import app
-from desktop.pages import TablePage, TextPage
 from forms.formats import CURRENT
+from tests.desktop.clerk import cell, write_text
 
 UNIT = "红旗区西街街道办事处"
 
 
 def edit_cell(window, cid: str, text: str) -> None:
     """Type `text` into cell `cid` the way the view hands it to the model."""
-    window.wizard.show_target(cid)
-    page = window.wizard.current_page()
-    assert isinstance(page, TablePage)
-    for model, view in zip(page.models, page.views, strict=True):
-        index = model.index_of(cid)
-        if index.isValid():
-            view.setCurrentIndex(index)
-            view.edit(index)
-            view.focusWidget().setText(text)
-            view.commitData(view.focusWidget())
-            return
-    raise KeyError(cid)
-
-
-def edit_text(window, field_id: str, text: str) -> None:
-    for page in window.wizard.section_pages:
-        if isinstance(page, TextPage) and field_id in page.editors:
-            page.editors[field_id].setPlainText(text)
-            return
-    raise KeyError(field_id)
+    view, index = cell(window, cid)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    view.focusWidget().setText(text)
+    view.commitData(view.focusWidget())
 
 
 def main(argv: list[str]) -> int:
@@ -52,7 +37,7 @@ def main(argv: list[str]) -> int:
     for edit in argv[1:]:
         if "~" in edit:
             field_id, text = edit.split("~", 1)
-            edit_text(window, field_id, text)
+            write_text(window, field_id, text)
         else:
             cid, text = edit.split("=", 1)
             edit_cell(window, cid, text)

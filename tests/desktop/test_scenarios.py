@@ -9,8 +9,9 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop import app, dialogs
 from desktop.dialogs import NewReport
-from desktop.pages import FEE_SENTENCE, TextPage
+from desktop.pages import FEE_SENTENCE
 from desktop.table_model import ERROR_BRUSH
+from tests.desktop.clerk import cell, write_text
 from tests.desktop.conftest import UNIT
 
 S3_ZERO_ROWS = "\n".join(["0\t0\t0\t0\t0\t0"] * 25)
@@ -25,16 +26,6 @@ def page(window, section_id: str):
     return next(p for p in window.wizard.section_pages if p.section.id == section_id)
 
 
-def cell(window, cid: str):
-    """Return (view, index) of a cell on its page, after going to that page."""
-    window.wizard.show_target(cid)
-    table_page = window.wizard.current_page()
-    for model, view in zip(table_page.models, table_page.views, strict=True):
-        if model.index_of(cid).isValid():
-            return view, model.index_of(cid)
-    raise KeyError(cid)
-
-
 def type_value(qtbot, window, cid: str, text: str) -> None:
     """Go to a cell, type `text` (ASCII) and press Enter, as a clerk would."""
     view, index = cell(window, cid)
@@ -42,15 +33,6 @@ def type_value(qtbot, window, cid: str, text: str) -> None:
     view.setFocus()
     qtbot.keyClicks(view, text)
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
-
-
-def write_text(window, field_id: str, text: str) -> None:
-    """Write Chinese text in a field's editor (as an input method would commit it)."""
-    for text_page in window.wizard.section_pages:
-        if isinstance(text_page, TextPage) and field_id in text_page.editors:
-            text_page.editors[field_id].setPlainText(text)
-            return
-    raise KeyError(field_id)
 
 
 def fill_everything(qtbot, window) -> None:
