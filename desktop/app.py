@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
 from desktop.main_window import APP_NAME, MainWindow
-from forms import backups
-from forms import store as store_module
+from forms.storage import backups
+from forms.storage import store as store_module
+from forms.storage.settings import Setting
 
 RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent)) / "resources"
 ICON = RESOURCES / "icons" / "nianbao-256.png"
@@ -41,9 +42,9 @@ def main(argv: list[str]) -> int:
     """Open the desktop application on the data file; return the exit code."""
     db_path, self_test = parse_args(argv)
     if self_test:
-        from desktop import self_test as test  # written with the packaging
+        from desktop import self_test  # only for --self-test
 
-        return test.run(argv)
+        return self_test.run(argv, build_main_window)
     app = application()
     store = open_store(db_path)
     if store is None:
@@ -93,7 +94,7 @@ def build_main_window(store) -> MainWindow:
     """Return the main window on `store`, showing the report last worked on if any."""
     application()
     window = MainWindow(store, on_backups=manage_backups)
-    last = store.setting("last_report")
+    last = store.setting(Setting.LAST_REPORT)
     if last is not None and any(e.id == last for e in store.list_reports()):
         window.open_report(last)
     return window

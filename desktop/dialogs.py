@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fonts_dialog import DocumentFontsDialog
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
 
 Button = QMessageBox.StandardButton
 

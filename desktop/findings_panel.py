@@ -7,7 +7,7 @@ that change as a button, e.g. 将“结转下年度/自然人”改为 3.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import style
 from desktop.session import ReportSession
-from forms.cells import cell_name
-from forms.checks import Finding
-from forms.values import cells, section_of
+from forms.format.cells import cells, section_of
+from forms.report.checks import Finding
+from forms.report.input import cell_name
 
-ERROR_COLOR = QColor("#b3261e")
-WARNING_COLOR = QColor("#8a5a00")
+ERROR_COLOR = style.color(style.ERROR)
+WARNING_COLOR = style.color(style.WARNING)
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -81,7 +82,7 @@ class FindingsPanel(QWidget):
         self.title.setStyleSheet(
             f"font-weight: bold; color: {color.name()};"
             if findings
-            else "font-weight: bold; color: #1f7a3a;"
+            else f"font-weight: bold; color: {style.GOOD};"
         )
         for heading, group in self._groups(findings):
             top = QTreeWidgetItem([f"{heading}（{summary(group)}）"])

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
 
 NOT_INSTALLED = "（本机未安装）"
 LABELS = {

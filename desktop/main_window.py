@@ -11,11 +11,12 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
 
-from desktop import dialogs
+from desktop import dialogs, style
+from desktop.report_list_page import ReportListPage
 from desktop.session import ReportSession, apply_carry_over
-from desktop.start_window import StartWindow
 from desktop.wizard import ReportWizard
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
+from forms.storage.settings import Setting
 
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
@@ -40,15 +41,15 @@ class MainWindow(QMainWindow):
         self.wizard: ReportWizard | None = None
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
-        self.start = StartWindow(store)
-        self.stack.addWidget(self.start)
+        self.report_list = ReportListPage(store)
+        self.stack.addWidget(self.report_list)
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel("")
         self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
         self._build_toolbar()
         self._build_status_bar()
         self._connect_start(on_backups)
-        self.font_size = float(store.setting("font_size", self.font().pointSizeF() + 1))
+        self.font_size = float(store.setting(Setting.FONT_SIZE, self.font().pointSizeF() + 1))
         self.restore_geometry()
         self.show_start()
 
@@ -89,11 +90,11 @@ class MainWindow(QMainWindow):
         self._message_timer.timeout.connect(lambda: self.status_message.setText(""))
 
     def _connect_start(self, on_backups) -> None:
-        self.start.open_requested.connect(self.open_report)
-        self.start.carry_requested.connect(self._carry)
-        self.start.message.connect(self.show_message)
+        self.report_list.open_requested.connect(self.open_report)
+        self.report_list.carry_requested.connect(self._carry)
+        self.report_list.message.connect(self.show_message)
         if on_backups is not None:
-            self.start.backups_requested.connect(lambda: on_backups(self))
+            self.report_list.backups_requested.connect(lambda: on_backups(self))
 
     # ── showing ─────────────────────────────────────────────────────────────
 
@@ -102,8 +103,8 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.save_layout()
         self._drop_wizard()
-        self.start.refresh()
-        self.stack.setCurrentWidget(self.start)
+        self.report_list.refresh()
+        self.stack.setCurrentWidget(self.report_list)
         self.setWindowTitle(APP_NAME)
         for action in (self.list_action, self.export_action):
             action.setEnabled(False)
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.session.undo_stack)
         self._connect_wizard(self.wizard)
         self._follow_status()
-        self.store.set_setting("last_report", report_id)
+        self.store.set_setting(Setting.LAST_REPORT, report_id)
         self.wizard.set_font_size(self.font_size)
         self._restore_splitters()
         for action in (self.list_action, self.export_action):
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         """Show a note in the status bar for a few seconds."""
         refused = any(word in text for word in ("不是", "不能", "超出", "未完成", "失败"))
-        self.status_message.setStyleSheet("color: #b3261e;" if refused else "")
+        self.status_message.setStyleSheet(f"color: {style.ERROR};" if refused else "")
         self.status_message.setText(text)
         self._message_timer.start()
 
@@ -181,18 +182,18 @@ class MainWindow(QMainWindow):
 
     def choose_fonts(self) -> None:
         """Ask for the Word document's fonts and keep them for every later export."""
-        current = DocumentStyle.from_setting(self.store.setting("document_style", {}))
+        current = DocumentStyle.from_setting(self.store.setting(Setting.DOCUMENT_STYLE, {}))
         chosen = dialogs.ask_document_style(current)
         if chosen is None or chosen == current:
             return
-        self.store.set_setting("document_style", chosen.as_setting())
+        self.store.set_setting(Setting.DOCUMENT_STYLE, chosen.as_setting())
         self.show_message("已保存文档字体，以后导出的 Word 文档都用这些字体")
 
     def zoom(self, step: int) -> None:
         """Enlarge or shrink the tables' and texts' type, and remember the size."""
         low, high = FONT_RANGE
         self.font_size = min(max(self.font_size + step, low), high)
-        self.store.set_setting("font_size", self.font_size)
+        self.store.set_setting(Setting.FONT_SIZE, self.font_size)
         if self.wizard is not None:
             self.wizard.set_font_size(self.font_size)
         self.show_message(f"字号 {self.font_size:g}")
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
     def replace_store(self, store) -> None:
         """Use another store (after a backup was restored) and show its reports."""
         self._drop_wizard()
-        self.store = self.start.store = store
+        self.store = self.report_list.store = store
         self.show_start()
 
     # ── remembering the layout ──────────────────────────────────────────────
@@ -208,14 +209,14 @@ class MainWindow(QMainWindow):
     def restore_geometry(self) -> None:
         """Reopen where the clerk left the window; the first time, 1280×820 or less,
         so it fits the 1366×768 screens many offices still have."""
-        if self.restoreGeometry(_decode(self.store.setting("window_geometry"))):
+        if self.restoreGeometry(_decode(self.store.setting(Setting.WINDOW_GEOMETRY))):
             return
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width() * 95 // 100), min(820, screen.height() * 92 // 100))
         self.move(screen.center() - self.rect().center())
 
     def _restore_splitters(self) -> None:
-        saved = self.store.setting("splitters", {})
+        saved = self.store.setting(Setting.SPLITTERS, {})
         for name, splitter in self._splitters().items():
             if name in saved:
                 splitter.restoreState(_decode(saved[name]))
@@ -227,10 +228,10 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         """Remember the window's geometry and the splitter positions."""
-        self.store.set_setting("window_geometry", _encode(self.saveGeometry()))
+        self.store.set_setting(Setting.WINDOW_GEOMETRY, _encode(self.saveGeometry()))
         splitters = {name: _encode(s.saveState()) for name, s in self._splitters().items()}
         if splitters:
-            self.store.set_setting("splitters", splitters)
+            self.store.set_setting(Setting.SPLITTERS, splitters)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close without asking: every edit is already stored."""

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
-from desktop.pages import heading_label, hint_label
-from forms import store as store_module
-from forms.checks import check
-from forms.formats import CURRENT
-from forms.interchange import InterchangeError, read_report_file
+from desktop import dialogs, style
+from desktop.style import heading_label, hint_label
+from forms.files.json_file import InterchangeError, read_report_file
+from forms.format.registry import CURRENT
+from forms.report.checks import check
+from forms.storage import store as store_module
+from forms.storage.settings import Setting
 
 COLUMNS = ("单位", "年度", "状态", "最后修改", "检查结果")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +39,7 @@ def when(stamp: str) -> str:
         return stamp
 
 
-class StartWindow(QWidget):
+class ReportListPage(QWidget):
     """The reports of the data file, newest year first."""
 
     open_requested = Signal(int)  # a report id
@@ -78,7 +78,7 @@ class StartWindow(QWidget):
                 row.addStretch(1)
         layout.addLayout(row)
         self.empty = QLabel("还没有报告。点“新建报告”开始填写，或点“导入”读入报告数据文件。")
-        self.empty.setStyleSheet("color: #5f6b7a;")
+        self.empty.setStyleSheet(style.HINT_STYLE)
         layout.addWidget(self.empty)
 
     def _setup_table(self) -> None:
@@ -117,7 +117,7 @@ class StartWindow(QWidget):
         status = "定稿" if entry.status == store_module.FINAL else "草稿"
         errors = self._errors(entry)
         marker = QTableWidgetItem(f"● {errors} 个错误" if errors else "● 无错误")
-        marker.setForeground(QBrush(QColor("#b3261e" if errors else "#1f7a3a")))
+        marker.setForeground(style.brush(style.ERROR if errors else style.GOOD))
         year = QTableWidgetItem(f"{entry.year}")
         year.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         return [
@@ -153,7 +153,7 @@ class StartWindow(QWidget):
     def new_report(self) -> int | None:
         """Ask for unit and year, create the report, and open it; return its id."""
         units = sorted({e.unit for e in self.store.list_reports()})
-        unit = self.store.setting("unit", units[0] if units else "")
+        unit = self.store.setting(Setting.UNIT, units[0] if units else "")
         choice = dialogs.ask_new_report(
             units,
             unit,
@@ -168,7 +168,7 @@ class StartWindow(QWidget):
                 self.open_requested.emit(existing)
             return None
         report_id = self.store.create_report(choice.unit, choice.year, CURRENT)
-        self.store.set_setting("unit", choice.unit)
+        self.store.set_setting(Setting.UNIT, choice.unit)
         self.refresh()
         self.open_requested.emit(report_id)
         if choice.carry_over:

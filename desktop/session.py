@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from forms import store as store_module
-from forms.carry import carry_over
-from forms.checks import Finding, check
-from forms.spec import Section
-from forms.values import CellValue, Report, section_of
+from forms.format.cells import section_of
+from forms.format.spec import Section
+from forms.report.carry import carry_over
+from forms.report.checks import Finding, check
+from forms.report.values import CellValue, Report
+from forms.storage import store as store_module
 
 Values = dict[str, CellValue | None]
 

@@ -1,6 +1,6 @@
 """One table of the report as a Qt model, laid out as the official table draws it.
 
-The model's grid is the table's whole grid from `forms.grid`: caption and column
+The model's grid is the table's whole grid from `forms.format.grid`: caption and column
 headers on top, row headers on the left, number cells in between; the view merges
 header cells with `spans()`. Below a table that has a balance relation along its
 columns (表三: 一 + 二 = 三（七）+ 四) one more row shows, under each column,
@@ -14,27 +14,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
+from desktop import style
 from desktop.session import ReportSession
-from forms.cells import CellInputError, cell_name, parse_cell, paste_block
-from forms.checks import Finding
-from forms.grid import Span, table_grid
-from forms.relations import Line, Term, expand, side_sum
-from forms.spec import Axis, Severity, Table
-from forms.totals import resolve
-from forms.values import Cell, CellValue, cells, value_text
+from forms.format.cells import Cell, cells
+from forms.format.grid import Span, table_grid
+from forms.format.spec import Axis, Severity, Table
+from forms.report.checks import Finding
+from forms.report.input import CellInputError, cell_name, parse_cell, paste_block
+from forms.report.relations import Line, Term, expand, side_sum
+from forms.report.totals import resolve
+from forms.report.values import CellValue, value_text
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLE_ROLE = Qt.ItemDataRole.UserRole + 2  # "header", "input", "total" or "balance"
 
-HEADER_BRUSH = QBrush(QColor("#f1f3f6"))
-TOTAL_BRUSH = QBrush(QColor("#e4e8ee"))
-ERROR_BRUSH = QBrush(QColor("#f7c5c5"))
-WARNING_BRUSH = QBrush(QColor("#ffe3a6"))
-BLANK_BRUSH = QBrush(QColor("#fff7f7"))
-GOOD_COLOR = QColor("#1f7a3a")
-BAD_COLOR = QColor("#b3261e")
+HEADER_BRUSH = style.brush(style.HEADER_BACKGROUND)
+TOTAL_BRUSH = style.brush(style.TOTAL_BACKGROUND)
+ERROR_BRUSH = style.brush(style.ERROR_BACKGROUND)
+WARNING_BRUSH = style.brush(style.WARNING_BACKGROUND)
+BLANK_BRUSH = style.brush(style.BLANK_BACKGROUND)
+GOOD_COLOR = style.color(style.GOOD)
+BAD_COLOR = style.color(style.ERROR)
 FILLED = "FILLED"
 AnyIndex = QModelIndex | QPersistentModelIndex
 

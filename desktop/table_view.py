@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import style
 from desktop.table_model import ReportTableModel
 
 Move = QAbstractItemView.CursorAction
@@ -78,7 +79,7 @@ class ReportTableView(QTableView):
         )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #9aa3ae; }")
+        self.setStyleSheet(f"QTableView {{ gridline-color: {style.GRID}; }}")
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,17 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, style
+from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
-from desktop.pages import TablePage, TextPage
-from desktop.report_pages import CheckPage, InfoPage
+from desktop.info_page import InfoPage
 from desktop.session import ReportSession
-from forms.checks import Finding
-from forms.document import DocumentStyle, default_file_name
-from forms.spec import Table
-from forms.values import section_of
+from desktop.table_page import TablePage
+from desktop.text_page import TextPage
+from forms.files.document_style import DocumentStyle, default_file_name
+from forms.format.cells import section_of
+from forms.format.spec import Table
+from forms.report.checks import Finding
+from forms.storage.settings import Setting
 
-OK_COLOR, ERROR_COLOR, WARNING_COLOR = QColor("#1f7a3a"), QColor("#b3261e"), QColor("#8a5a00")
+OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
+    style.color(c) for c in (style.GOOD, style.ERROR, style.WARNING)
+)
 
 
 class ReportWizard(QWidget):
@@ -68,9 +73,7 @@ class ReportWizard(QWidget):
         font = self.page_list.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.page_list.setFont(font)
-        self.final_banner.setStyleSheet(
-            "background: #fff4d6; color: #6b4a00; padding: 6px; border: 1px solid #e0c070;"
-        )
+        self.final_banner.setStyleSheet(style.BANNER)
         upper = QWidget()
         column = QVBoxLayout(upper)
         column.setContentsMargins(8, 4, 8, 4)
@@ -204,7 +207,7 @@ class ReportWizard(QWidget):
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
-        self.session.store.set_setting("export_dir", str(path.parent))
+        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
@@ -213,13 +216,13 @@ class ReportWizard(QWidget):
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
         ):
             return None
-        from forms import export_docx  # python-docx is loaded at the first export, not at start
+        from forms.files import docx_writer  # python-docx is loaded at the first export
 
-        style = DocumentStyle.from_setting(self.session.store.setting("document_style", {}))
+        style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = export_docx.export_report(self.session.report, path, style)
-        except (export_docx.ExportError, OSError) as problem:
+            result = docx_writer.export_report(self.session.report, path, style)
+        except (docx_writer.ExportError, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
         self._exported(Path(result.path), list(result.cleaned_fields))
@@ -255,7 +258,7 @@ def _listing(findings: list[Finding], limit: int = 8) -> str:
 
 def export_folder(store) -> Path:
     """Return the folder Word documents go to: the one last chosen, else 文档 (Documents)."""
-    chosen = store.setting("export_dir")
+    chosen = store.setting(Setting.EXPORT_DIR)
     if chosen:
         return Path(chosen)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from forms.checks import Finding, check, field_name
-from forms.interchange import InterchangeError, read_report_file
-from forms.spec import Severity
-from forms.text import without_lone_surrogates
-from forms.values import Report
+from forms.files.json_file import InterchangeError, read_report_file
+from forms.format.spec import Severity
+from forms.report.checks import Finding, check, field_name
+from forms.report.text import without_lone_surrogates
+from forms.report.values import Report
 
 COMMANDS = ("check", "convert")
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
@@ -149,11 +149,14 @@ def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: Text
 
 def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
     """Write the Word document with the fonts chosen in the program (its data file)."""
-    from forms.document import DocumentStyle
-    from forms.export_docx import ExportError, export_report  # python-docx only to export
-    from forms.store import default_db_path, stored_setting
+    from forms.files.document_style import DocumentStyle
+    from forms.files.docx_writer import ExportError, export_report  # python-docx only to export
+    from forms.storage.settings import Setting
+    from forms.storage.store import default_db_path, stored_setting
 
-    style = DocumentStyle.from_setting(stored_setting(db or default_db_path(), "document_style"))
+    style = DocumentStyle.from_setting(
+        stored_setting(db or default_db_path(), Setting.DOCUMENT_STYLE)
+    )
     try:
         result = export_report(report, target, style)
     except ExportError as error:

@@ -12,10 +12,12 @@ import statistics
 import time
 from collections.abc import Callable
 
-from forms.checks import check
-from forms.formats import CURRENT
-from forms.totals import resolve
-from forms.values import Report, cells
+from forms.format.cells import cells
+from forms.format.registry import CURRENT
+from forms.report.checks import check
+from forms.report.totals import resolve
+from forms.report.values import Report
+from forms.storage.settings import Setting
 
 
 def _full_report() -> Report:
@@ -61,10 +63,10 @@ def _time_window(report: Report) -> None:
 
     print(f"{'import the window modules':<36} {(time.perf_counter() - start) * 1000:8.1f} ms")
     with tempfile.TemporaryDirectory() as folder:
-        from forms.store import Store
+        from forms.storage.store import Store
 
         store = Store.open(Path(folder) / "bench.db")
-        store.set_setting("last_report", store.add_report(report))
+        store.set_setting(Setting.LAST_REPORT, store.add_report(report))
         app.application()
         windows = []
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from forms.text import clean_text
-from forms.values import Report
+from forms.report.text import clean_text
+from forms.report.values import Report
 
 _ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 

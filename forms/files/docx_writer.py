@@ -1,8 +1,8 @@
 """The Word document: a report laid out like a 公文 (GB/T 9704-2012), see
 spec/docx-layout.md. The one module of the project that imports `docx`.
 
-Tables are drawn from `forms.grid.table_grid` (merged headers) and
-`forms.totals.resolve` (what each cell shows); the layout is never repeated here.
+Tables are drawn from `forms.format.grid.table_grid` (merged headers) and
+`forms.report.totals.resolve` (what each cell shows); the layout is never repeated here.
 Sizes: 2号 = 22 pt, 3号 = 16 pt, 4号 = 14 pt, 五号 = 10.5 pt, 小五 = 9 pt.
 """
 
@@ -27,12 +27,13 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from forms.document import DocumentStyle
-from forms.grid import Grid, table_grid
-from forms.spec import Section, Table, TextField
-from forms.text import clean_text, clean_texts, paragraphs
-from forms.totals import resolve
-from forms.values import CellValue, Report, cell_id, value_text
+from forms.files.document_style import DocumentStyle
+from forms.format.cells import cell_id
+from forms.format.grid import Grid, table_grid
+from forms.format.spec import Section, Table, TextField
+from forms.report.text import clean_text, clean_texts, paragraphs
+from forms.report.totals import resolve
+from forms.report.values import CellValue, Report, value_text
 
 LINE = Pt(28.95)  # 22 lines on the 225 mm type area (GB/T 9704)
 TYPE_WIDTH_MM = 156  # 210 mm − 28 mm − 26 mm

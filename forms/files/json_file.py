@@ -14,10 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from forms.formats import FORMS
-from forms.spec import Number
-from forms.text import LONE_SURROGATE
-from forms.values import NA, CellValue, Report, cells, text_fields, value_text
+from forms.format.cells import cells, text_fields
+from forms.format.registry import FORMS
+from forms.format.spec import Number
+from forms.report.text import LONE_SURROGATE
+from forms.report.values import NA, CellValue, Report, value_text
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")

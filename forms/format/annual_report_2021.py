@@ -15,7 +15,7 @@ Glossary (English names in ids and code, Chinese in labels):
     not applicable 不适用（“/”）
 """
 
-from forms.spec import (
+from forms.format.spec import (
     Axis,
     Column,
     Form,

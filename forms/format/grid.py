@@ -1,6 +1,6 @@
 """Where each header and number cell of a table sits, merges included.
 
-The one place that turns a table's header paths (see `forms.spec`) into a grid of
+The one place that turns a table's header paths (see `forms.format.spec`) into a grid of
 merged cells; the editor and the Word document both draw from it.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from forms.spec import Table
+from forms.format.spec import Table
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The official formats this program knows, by form id."""
 
-from forms.annual_report_2021 import ANNUAL_REPORT_2021
-from forms.spec import Form
+from forms.format.annual_report_2021 import ANNUAL_REPORT_2021
+from forms.format.spec import Form
 
 FORMS: dict[str, Form] = {ANNUAL_REPORT_2021.id: ANNUAL_REPORT_2021}
 CURRENT: Form = ANNUAL_REPORT_2021  # the format new reports are filled under

@@ -1,7 +1,7 @@
 """Carry-over from last year's report of the same unit.
 
 What moves forward is read from the form's own relations with last year (see
-`forms.relations`): a line whose two sides are one typed cell and one cell of last
+`forms.report.relations`): a line whose two sides are one typed cell and one cell of last
 year (上年结转 = 上年报告的结转下年度) is copied; the other cells of last year that
 relations read (上年现行有效) are shown to the clerk as a hint. Last year's texts
 become this year's starting draft.
@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.relations import Line, lines
-from forms.spec import Form
-from forms.totals import resolve
-from forms.values import CellValue, Report, cells, value_text
+from forms.format.cells import cells
+from forms.format.spec import Form
+from forms.report.relations import Line, lines
+from forms.report.totals import resolve
+from forms.report.values import CellValue, Report, value_text
 
 
 @dataclass(frozen=True)

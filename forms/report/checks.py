@@ -19,23 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from forms.cells import MAX_PLACES, cell_name
-from forms.relations import Line, Term, lines, side_sum
-from forms.spec import Form, Number, Rule, Severity, Table
-from forms.text import clean_text
-from forms.totals import resolve
-from forms.values import (
-    NA,
-    Cell,
-    CellValue,
-    Report,
-    as_number,
-    cells,
-    section_of,
-    tables,
-    text_fields,
-    value_text,
-)
+from forms.format.cells import Cell, cells, section_of, tables, text_fields
+from forms.format.spec import Form, Number, Rule, Severity, Table
+from forms.report.input import MAX_PLACES, cell_name
+from forms.report.relations import Line, Term, lines, side_sum
+from forms.report.text import clean_text
+from forms.report.totals import resolve
+from forms.report.values import NA, CellValue, Report, as_number, value_text
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from forms.spec import Number, Table
-from forms.values import NA, Cell, CellValue, cell_id
+from forms.format.cells import Cell, cell_id
+from forms.format.spec import Number, Table
+from forms.report.values import NA, CellValue
 
 NA_MARKS = frozenset({"/", "／", "—", "-", "－", "——", "不适用"})
 _COUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")

@@ -1,6 +1,6 @@
 """Relations and totals of a form as concrete cell terms, one per row or column.
 
-The form writes a relation once with row or column keys (`forms.spec.Relation`) and
+The form writes a relation once with row or column keys (`forms.format.spec.Relation`) and
 a total once with its parts (`Column.parts`, `Row.parts`); here each becomes the
 lines it stands for, named for messages. Checking and carrying over both read them.
 """
@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from forms.spec import Axis, Form, Kind, Relation
-from forms.totals import parts
-from forms.values import Cell, CellValue, as_number, cell_id, cells, tables
+from forms.format.cells import Cell, cell_id, cells, tables
+from forms.format.spec import Axis, Form, Kind, Relation
+from forms.report.totals import parts
+from forms.report.values import CellValue, as_number
 
 PREVIOUS = "prev:"  # a term read from last year's report
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from forms.values import Cell, CellValue, Report, as_number, cell_id, cells
+from forms.format.cells import Cell, cell_id, cells
+from forms.report.values import CellValue, Report, as_number
 
 
 def parts(cell: Cell) -> tuple[str, ...]:

@@ -23,19 +23,13 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from forms import backups
-from forms.formats import form_by_id
-from forms.spec import Form, Number
-from forms.text import without_lone_surrogates as _storable
-from forms.values import (
-    CellValue,
-    NotApplicable,
-    Report,
-    cells,
-    text_fields,
-    value_from_text,
-    value_text,
-)
+from forms.format.cells import cells, text_fields
+from forms.format.registry import form_by_id
+from forms.format.spec import Form, Number
+from forms.report.text import without_lone_surrogates as _storable
+from forms.report.values import CellValue, NotApplicable, Report, value_from_text, value_text
+from forms.storage import backups
+from forms.storage.settings import Setting
 
 DRAFT, FINAL = "draft", "final"
 _REPORT_COLUMNS = "id, unit, year, form_id, status, created, updated"
@@ -122,7 +116,7 @@ def default_db_path() -> Path:
     return Path(base).expanduser() / "nianbao" / "nianbao.db"
 
 
-def stored_setting(path: Path, key: str, default: Any = None) -> Any:
+def stored_setting(path: Path, key: Setting, default: Any = None) -> Any:
     """Return a setting of the data file at `path`, read without writing to it;
     `default` when the file, the setting or the file's health is missing."""
     if not path.is_file():
@@ -399,12 +393,12 @@ class Store:
 
     # ── settings ─────────────────────────────────────────────────────────────
 
-    def setting(self, key: str, default: Any = None) -> Any:
+    def setting(self, key: Setting, default: Any = None) -> Any:
         """Return a stored setting; `default` when it was never set."""
         rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
         return json.loads(rows[0]["value"]) if rows else default
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: Setting, value: Any) -> None:
         """Store a setting as JSON."""
         with self._write():
             self.db.execute(

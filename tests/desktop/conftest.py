@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from desktop import app, dialogs
-from forms import store as store_module
-from forms.formats import CURRENT
+from forms.format.registry import CURRENT
+from forms.storage import store as store_module
+from forms.storage.settings import Setting
 
 UNIT = "红旗区西街街道办事处"
 
@@ -15,7 +16,7 @@ UNIT = "红旗区西街街道办事处"
 def store(tmp_path):
     """An empty store in tmp_path; Word documents go to tmp_path/文档."""
     opened = store_module.Store.open(tmp_path / "nianbao.db")
-    opened.set_setting("export_dir", str(tmp_path / "文档"))
+    opened.set_setting(Setting.EXPORT_DIR, str(tmp_path / "文档"))
     yield opened
     opened.close()
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from desktop import app
-from forms.formats import CURRENT
+from forms.format.registry import CURRENT
 from tests.desktop.clerk import cell, write_text
 
 UNIT = "红旗区西街街道办事处"

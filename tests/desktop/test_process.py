@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.store import Store
+from forms.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITS = [

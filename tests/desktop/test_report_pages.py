@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forms.formats import CURRENT
+from forms.format.registry import CURRENT
 from tests.desktop.conftest import UNIT
 
 RIGHT_NAME = "红旗区西街街道办事处（更正）"

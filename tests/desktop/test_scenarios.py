@@ -9,8 +9,9 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop import app, dialogs
 from desktop.dialogs import NewReport
-from desktop.pages import FEE_SENTENCE
 from desktop.table_model import ERROR_BRUSH
+from desktop.text_page import FEE_SENTENCE
+from forms.storage.settings import Setting
 from tests.desktop.clerk import cell, write_text
 from tests.desktop.conftest import UNIT
 
@@ -50,7 +51,7 @@ def fill_everything(qtbot, window) -> None:
 
 def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, window, store, tmp_path):
     monkeypatch.setattr(dialogs, "ask_new_report", lambda *a: NewReport(UNIT, 2024, False))
-    report_id = window.start.new_report()
+    report_id = window.report_list.new_report()
     assert window.wizard is not None and window.session.report.year == 2024
     fill_everything(qtbot, window)
     assert window.session.errors == []
@@ -129,13 +130,13 @@ def test_finalized_report_is_read_only_until_unfinalized(qtbot, monkeypatch, edi
 
 
 def test_carry_over_from_last_year(qtbot, monkeypatch, window, store):
-    from forms.formats import CURRENT
+    from forms.format.registry import CURRENT
 
     last = store.create_report(UNIT, 2023, CURRENT)
     store.save_values(last, {"s3.carry_next.natural": 2, "s2.rules.in_force": 7})
     store.save_text(last, "s5.problems", "去年的问题。")
     monkeypatch.setattr(dialogs, "ask_new_report", lambda *a: NewReport(UNIT, 2024, True))
-    window.start.new_report()
+    window.report_list.new_report()
     report = window.session.report
     assert report.values == {"s3.carried.natural": 2}
     assert report.text("s5.problems") == "去年的问题。"
@@ -154,12 +155,12 @@ def test_new_report_dialog_offers_carry_over_only_when_last_year_exists(qtbot):
 
 
 def test_delete_is_confirmed_and_recoverable(monkeypatch, window, store, report_id):
-    window.start.refresh()
+    window.report_list.refresh()
     monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
-    window.start.delete_selected()
+    window.report_list.delete_selected()
     assert store.list_reports() == []
     monkeypatch.setattr(dialogs, "choose_deleted_report", lambda items: items[0][1])
-    window.start.restore_deleted()
+    window.report_list.restore_deleted()
     assert [e.id for e in store.list_reports()] == [report_id]
 
 
@@ -167,9 +168,9 @@ def test_import_and_the_error_marker_in_the_list(monkeypatch, window, store):
     example = Path(__file__).parents[2] / "tests" / "data"
     source = next(example.glob("*.json"))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: source)
-    report_id = window.start.import_report()
+    report_id = window.report_list.import_report()
     assert report_id is not None
-    marker = window.start.table.item(0, 4).text()
+    marker = window.report_list.table.item(0, 4).text()
     assert marker.startswith("●")
 
 
@@ -179,7 +180,7 @@ def test_zoom_changes_table_and_text_fonts_and_is_remembered(editor, store):
     editor.zoom_in_action.trigger()
     assert view.font().pointSizeF() == before + 1
     assert page(editor, "s1").editors["s1.intro"].font().pointSizeF() == before + 1
-    assert store.setting("font_size") == before + 1
+    assert store.setting(Setting.FONT_SIZE) == before + 1
 
 
 def test_clicking_a_finding_goes_to_its_cell(qtbot, editor):

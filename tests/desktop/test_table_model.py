@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from desktop.session import ReportSession
 from desktop.table_model import ERROR_BRUSH, TOTAL_BRUSH, ReportTableModel
-from forms.annual_report_2021 import S2_ART20_1, S2_ART20_8, S3_TABLE, S4_TABLE
+from forms.format.annual_report_2021 import S2_ART20_1, S2_ART20_8, S3_TABLE, S4_TABLE
 
 S3_COLUMN = "3\t0\t0\t0\t0\t0\n1\t0\t0\t0\t0\t0\n2\t0\t0\t0\t0\t0"
 

@@ -2,11 +2,11 @@
 
 from collections import Counter
 
-from forms.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
-from forms.relations import lines
-from forms.spec import Kind, TextField
-from forms.totals import parts
-from forms.values import cells, tables
+from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
+from forms.format.cells import cells, tables
+from forms.format.spec import Kind, TextField
+from forms.report.relations import lines
+from forms.report.totals import parts
 
 SPEC_CODES = {
     "FILLED",

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from forms.checks import check
-from forms.spec import Severity
-from forms.values import NA
+from forms.format.spec import Severity
+from forms.report.checks import check
+from forms.report.values import NA
 from tests.conftest import data_report, fill_grid
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from forms import cli
+from forms.storage.settings import Setting
 from tests.conftest import DATA
 
 
@@ -110,10 +111,10 @@ def test_convert_writes_the_official_document(tmp_path):
 
 
 def test_convert_uses_the_fonts_chosen_in_the_program(tmp_path):
-    from forms.store import Store
+    from forms.storage.store import Store
 
     store = Store.open(tmp_path / "nianbao.db")
-    store.set_setting("document_style", {"body_font": "仿宋"})
+    store.set_setting(Setting.DOCUMENT_STYLE, {"body_font": "仿宋"})
     store.close()
     target = tmp_path / "out.docx"
     code, _, _ = run("convert", DATA / "xijie-2023.json", target, "--db", tmp_path / "nianbao.db")

@@ -1,5 +1,5 @@
 """The exported Word document, read back with python-docx: page, fonts, headings,
-every value under its labels, merges as forms.grid draws them, footers, cleaning,
+every value under its labels, merges as forms.format.grid draws them, footers, cleaning,
 and the atomic write."""
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms import export_docx
-from forms.annual_report_2021 import S3_TABLE, S4_TABLE
-from forms.document import DocumentStyle, default_file_name
-from forms.export_docx import ExportError, export_report
-from forms.formats import CURRENT
-from forms.grid import table_grid
-from forms.spec import Number, TextField
-from forms.text import clean_text, paragraphs
-from forms.values import NA, Report, cells, tables
+from forms.files import docx_writer as export_docx
+from forms.files.document_style import DocumentStyle, default_file_name
+from forms.files.docx_writer import ExportError, export_report
+from forms.format.annual_report_2021 import S3_TABLE, S4_TABLE
+from forms.format.cells import cells, tables
+from forms.format.grid import table_grid
+from forms.format.registry import CURRENT
+from forms.format.spec import Number, TextField
+from forms.report.text import clean_text, paragraphs
+from forms.report.values import NA, Report
 
 ILLEGAL = "甲\v乙\f丙\x00丁\x01戊\x1f己\ud800庚\ufffe辛\uffff壬"
 

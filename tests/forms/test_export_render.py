@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from forms.export_docx import export_report
-from forms.spec import Number
-from forms.values import Report, cells, value_text
+from forms.files.docx_writer import export_report
+from forms.format.cells import cells
+from forms.format.spec import Number
+from forms.report.values import Report, value_text
 
 pytestmark = pytest.mark.slow
 

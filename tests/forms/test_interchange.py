@@ -7,16 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.formats import CURRENT
-from forms.interchange import (
+from forms.files.json_file import (
     InterchangeError,
     read_report,
     read_report_file,
     write_report,
     write_report_file,
 )
-from forms.spec import Number
-from forms.values import NA, Report, cells, value_text
+from forms.format.cells import cells
+from forms.format.registry import CURRENT
+from forms.format.spec import Number
+from forms.report.values import NA, Report, value_text
 from tests.conftest import DATA
 
 

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from forms import backups
-from forms.formats import CURRENT
-from forms.store import (
+from forms.format.registry import CURRENT
+from forms.report.values import NA, Report
+from forms.storage import backups
+from forms.storage.settings import Setting
+from forms.storage.store import (
     DRAFT,
     FINAL,
     MIGRATIONS,
@@ -23,7 +25,6 @@ from forms.store import (
     StoreDamaged,
     default_db_path,
 )
-from forms.values import NA, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 V1_FIXTURE = ROOT / "tests" / "data" / "store-v1.db"
@@ -212,11 +213,11 @@ def test_history_old_to_new_and_same_value_is_no_op(store: Store, clock: Clock) 
 
 
 def test_settings_are_json(store: Store) -> None:
-    assert store.setting("recent", []) == []
-    store.set_setting("recent", ["西街", 2023])
-    store.set_setting("zoom", 1.25)
-    assert store.setting("recent") == ["西街", 2023]
-    assert store.setting("zoom") == 1.25
+    assert store.setting(Setting.SPLITTERS, {}) == {}
+    store.set_setting(Setting.SPLITTERS, {"wizard": [200, 800]})
+    store.set_setting(Setting.FONT_SIZE, 1.25)
+    assert store.setting(Setting.SPLITTERS) == {"wizard": [200, 800]}
+    assert store.setting(Setting.FONT_SIZE) == 1.25
 
 
 def test_reopen_keeps_everything(tmp_path: Path) -> None:
