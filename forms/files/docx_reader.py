@@ -41,7 +41,7 @@ def docx_blocks(path: Path) -> list[Block]:
     """Return the paragraphs and tables of a .docx body in document order."""
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
         raise UnreadableReport(
             "不是有效的 Word 文档（.docx），文件可能已损坏，或是改了扩展名的其他文件"
         ) from error

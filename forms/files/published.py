@@ -428,9 +428,7 @@ class _TextReader:
                 self.texts.setdefault(self.current.id, []).append(rest)
             return
         if self.current is None:
-            self.notes.append(
-                f"{self.section.heading}：“{_short(text)}”不在任何小标题下，未读取"
-            )
+            self.notes.append(f"{self.section.heading}：“{_short(text)}”不在任何小标题下，未读取")
             return
         self.texts.setdefault(self.current.id, []).append(text)
 
@@ -527,10 +525,12 @@ def read_printed(blocks: Sequence[Block], form: Form = CURRENT) -> Reading:
     unit, year = text_reader.title()
     notes = []
     if year is None:
-        notes.append(f"没有找到标题中的年度（如“2023年{form.title}”）")
-    elif not unit:
+        raise UnreadableReport(
+            f"没有找到报告标题中的年度（应在“一、总体情况”之前，如“2023年{form.title}”）"
+        )
+    if not unit:
         notes.append("标题中没有写单位名称")
-    report = Report(form, unit, year or 0)
+    report = Report(form, unit, year)
     report.texts = {k: "\n".join(v) for k, v in text_reader.texts.items()}
     report.values = _with_totals(form, table_reader)
     table_reader.missing()
