@@ -205,7 +205,7 @@ class _TableReader:
         if not header or not all(_value_like(c.text) for c in row):
             return False
         for table in _labels(self.form).unlabelled:
-            columns = self._columns(table, header, len(row), -1, number, note=False)
+            columns = self._columns(table, header, row, -1, note=False)
             if len(columns) >= len(table.columns) // 2:
                 self._read_row(table, table.rows[0], row, -1, header, number)
                 return True
@@ -232,15 +232,18 @@ class _TableReader:
         self,
         table: Table,
         header: list[tuple[PrintedCell, ...]],
-        width: int,
+        printed: Sequence[PrintedCell],
         end: int,
-        number: int,
         note: bool = True,
     ) -> dict[int, Column]:
         """Return the format column under each grid slot right of `end`, by the
         header's labels; unmapped labelled columns are noted (once)."""
         mapped: dict[int, Column] = {}
-        for slot in range(end + 1, width):
+        for slot in range(end + 1, len(printed)):
+            if slot > end + 1 and printed[slot].origin == printed[slot - 1].origin:
+                if slot - 1 in mapped:
+                    mapped[slot] = mapped[slot - 1]
+                continue  # one merged cell: read (and noted) at its first slot
             path = _header_path(header, slot)
             column = _by_path(
                 [c for c in table.columns if path and label_key(c.path[-1]) == path[-1]],
@@ -263,7 +266,7 @@ class _TableReader:
         header: list[tuple[PrintedCell, ...]],
         number: int,
     ) -> None:
-        columns = self._columns(table, header, len(printed), end, number)
+        columns = self._columns(table, header, printed, end)
         place = f"{table_name(self.form, table)} “{row.name or '数字'}”行"
         if (table.id, row.key) in self.seen_rows:
             self._note(f"{place}：出现了两次，只读取了第一次")
@@ -365,6 +368,7 @@ def _by_path(candidates, printed_before: Sequence[str], path_of):
 
 # ── texts, title ─────────────────────────────────────────────────────────────
 
+_PAGE_NUMBER = re.compile(r"[-—－–]+\s*\d+\s*[-—－–]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?")
 _TITLE = re.compile(r"(\d{4})年度?")
 _AFTER_HEADING = re.compile(r"^[。．.：:，,、;；]+")
 _HEADING_SUFFIXES = ("", "情况", "工作", "方面", "工作情况")
@@ -408,8 +412,8 @@ class _TextReader:
 
     def read(self, paragraph: PrintedParagraph) -> None:
         text = paragraph.text.strip()
-        if not text:
-            return
+        if not text or _PAGE_NUMBER.fullmatch(text):
+            return  # a page number, from a page saved with its footers
         section = self._section_heading(paragraph, text)
         if section is not None:
             self.section = section
