@@ -193,8 +193,11 @@ class _TableReader:
             candidates = labels.rows.get(key, [])
             if candidates and not any(p in labels.column_keys for p in preceding):
                 chosen = _by_path(candidates, preceding, lambda r: r[1].path)
-                if chosen is not None and _last_slot(row, cell) + 1 < len(row):
-                    found = (*chosen, _last_slot(row, cell))
+                end = _last_slot(row, cell)
+                while end + 1 < len(row) and label_key(row[end + 1].text) == key:
+                    end += 1  # the label written again in the next cell, not merged
+                if chosen is not None and end + 1 < len(row):
+                    found = (*chosen, end)
             preceding.append(key)
         return found
 
