@@ -166,9 +166,9 @@ class _Walker:
 
 
 def _tag(element: Any) -> str:
-    """Return the element's tag in lower case, without a prefix (Word writes <o:p>)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    return tag.lower().split(":")[-1]
+    """Return the element's tag in lower case; Word's own tags keep their prefix (<o:p>
+    is an inline marker, not a paragraph)."""
+    return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
 def _clean(text: str) -> str:

@@ -226,9 +226,7 @@ def _fill(word, table, grid, top, width, shown, quirks, subtotal) -> None:
                 target = target.merge(end)
             target.text = text
         if split_at is not None:
-            bodies = [
-                shown[cell_id(table, row, table.columns[k])] for k in range(1, 6)
-            ]
+            bodies = [shown[cell_id(table, row, table.columns[k])] for k in range(1, 6)]
             rows[top + grid.header_rows + i].cells[split_at].text = str(
                 sum(v for v in bodies if isinstance(v, int))
             )
