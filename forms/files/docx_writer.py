@@ -1,8 +1,8 @@
 """The Word document: a report laid out like a 公文 (GB/T 9704-2012), see
 spec/docx-layout.md. The one module of the project that imports `docx`.
 
-Tables are drawn from `forms.format.grid.table_grid` (merged headers) and
-`forms.report.totals.resolve` (what each cell shows); the layout is never repeated here.
+What the document says comes from `forms.files.outline` (title, headings, paragraphs,
+tables as grids of merged cells, 落款); this module only renders those blocks.
 Sizes: 2号 = 22 pt, 3号 = 16 pt, 4号 = 14 pt, 五号 = 10.5 pt, 小五 = 9 pt.
 """
 
@@ -25,15 +25,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from forms.files.document_style import DocumentStyle
-from forms.format.cells import cell_id
-from forms.format.grid import Grid, table_grid
-from forms.format.spec import Section, Table, TextField
-from forms.report.text import clean_text, clean_texts, paragraphs
-from forms.report.totals import resolve
-from forms.report.values import CellValue, Report, value_text
+from forms.files.outline import Block, Cell, Heading, Paragraph, TableBlock, Title, outline
+from forms.format.grid import Grid
+from forms.format.spec import Table
+from forms.report.text import clean_text, clean_texts
+from forms.report.values import Report
 
 LINE = Pt(28.95)  # 22 lines on the 225 mm type area (GB/T 9704)
 TYPE_WIDTH_MM = 156  # 210 mm − 28 mm − 26 mm
@@ -120,17 +119,29 @@ def _write_problem(path: Path, error: OSError) -> str:
 
 def _document(report: Report, style: DocumentStyle) -> tuple[DocxDocument, list[str]]:
     """Return the document of `report` and the ids of the text fields that were cleaned."""
-    texts, cleaned = clean_texts(report.texts)
+    cleaned = clean_texts(report.texts)[1]
     document = Document()
     _page(document)
     _styles(document, style)
     _page_numbers(document)
     _properties(document, report)
-    _title(document, report)
-    shown = resolve(report)
-    for section in report.form.sections:
-        _section(document, section, texts, shown)
+    for block in outline(report):
+        _render(document, block)
     return document, cleaned
+
+
+def _render(document: DocxDocument, block: Block) -> None:
+    """Add one block of the outline to `document`."""
+    if isinstance(block, Title):
+        for line in filter(None, (block.unit, block.title)):
+            document.add_paragraph(line, style="Title")
+        document.add_paragraph()
+    elif isinstance(block, Heading):
+        document.add_heading(block.text, level=block.level)
+    elif isinstance(block, Paragraph):
+        document.add_paragraph(block.text)
+    elif isinstance(block, TableBlock):
+        _table(document, block)
 
 
 def _page(document: DocxDocument) -> None:
@@ -151,35 +162,6 @@ def _properties(document: DocxDocument, report: Report) -> None:
     properties.author = properties.last_modified_by = clean_text(report.unit) or "年报助手"
     properties.created = properties.modified = datetime.now().replace(microsecond=0)
     properties.revision = 1
-
-
-def _title(document: DocxDocument, report: Report) -> None:
-    """The unit and the year's title, centred, then one blank line."""
-    lines = [clean_text(report.unit).strip(), f"{report.year}年{report.form.title}"]
-    for line in filter(None, lines):
-        document.add_paragraph(line, style="Title")
-    document.add_paragraph()
-
-
-def _section(document: DocxDocument, section: Section, texts: dict[str, str], shown: dict) -> None:
-    """A numbered section: its heading, text fields in form order, its tables as one."""
-    document.add_heading(section.heading, level=1)
-    for part in section.parts:
-        if isinstance(part, TextField):
-            _text_field(document, part, texts.get(part.id, ""))
-    tables = [p for p in section.parts if isinstance(p, Table)]
-    if tables:
-        _table(document, tables, shown)
-
-
-def _text_field(document: DocxDocument, field: TextField, text: str) -> None:
-    """A text field: its heading and one body paragraph per line; an empty field
-    prints nothing, so a report that says all in 总体情况 has no bare sub-headings."""
-    lines = paragraphs(text)
-    if field.heading and lines:
-        document.add_heading(field.heading, level=2)
-    for paragraph in lines:
-        document.add_paragraph(paragraph)
 
 
 # ── styles ───────────────────────────────────────────────────────────────────
@@ -292,7 +274,7 @@ def _page_numbers(document: DocxDocument) -> None:
     _page_number(section.even_page_footer.paragraphs[0], right=False)
 
 
-def _page_number(paragraph: Paragraph, right: bool) -> None:
+def _page_number(paragraph: DocxParagraph, right: bool) -> None:
     """Fill `paragraph` with a PAGE field between dashes, aligned to its side."""
     paragraph.style = "Footer"
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
@@ -323,33 +305,20 @@ def _field_part(kind: str | None, instruction: str | None) -> Any:
 # ── tables ───────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True)
-class _Slot:
-    """One Word cell of a row: its grid columns, text and vertical merge."""
-
-    start: int
-    span: int
-    text: str
-    merge: str | None  # "restart", "continue" or None
-
-
-def _table(document: DocxDocument, tables: list[Table], shown: dict) -> None:
-    """Draw the tables of a section as one Word table, narrower ones stretched."""
-    grids = [table_grid(t) for t in tables]
-    width = max(g.columns for g in grids)
-    widths = _widths(tables[0], grids[0], width)
-    element = document.add_table(rows=0, cols=width)._tbl
+def _table(document: DocxDocument, block: TableBlock) -> None:
+    """Draw a section's tables as one Word table."""
+    first = block.parts[0]
+    widths = _widths(first.table, first.grid, block.columns)
+    element = document.add_table(rows=0, cols=block.columns)._tbl
     _table_frame(element, widths)
-    together = len(tables) > 1  # several captions: no header to repeat; keep on one page
+    together = len(block.parts) > 1  # several captions: no header to repeat; keep on one page
     style = _TABLE_TEXT if together else _TABLE_SMALL
-    rows = [
-        (slots, index < grid.header_rows, together or index in _grouped_rows(grid))
-        for table, grid in zip(tables, grids, strict=True)
-        for index, slots in enumerate(_slots(grid, _body(table, grid, shown), width))
-    ]
-    for number, (slots, header, keep) in enumerate(rows):
-        last = number == len(rows) - 1
-        element.append(_row(slots, widths, style, header and not together, keep and not last))
+    headers = {r for p in block.parts for r in range(p.first_row, p.first_row + p.header_rows)}
+    grouped = {p.first_row + r for p in block.parts for r in _grouped_rows(p.grid)}
+    for row in range(block.rows):
+        keep = (together or row in grouped) and row < block.rows - 1
+        header = row in headers and not together
+        element.append(_row(list(block.covering(row)), widths, style, header, keep))
 
 
 def _grouped_rows(grid: Grid) -> set[int]:
@@ -369,46 +338,6 @@ def _widths(table: Table, grid: Grid, width: int) -> list[int]:
     headers = list(_HEADER_WIDTHS_MM.get(table.id, ()))[: grid.header_columns]
     rest = (TYPE_WIDTH_MM - sum(headers)) / (width - len(headers))
     return [int(mm * _TWIPS_PER_MM) for mm in headers + [rest] * (width - len(headers))]
-
-
-def _body(table: Table, grid: Grid, shown: dict[str, CellValue | None]) -> dict:
-    """Return the printed text of each number cell by grid position ("" when blank)."""
-    texts = {}
-    for i, row in enumerate(table.rows):
-        for j, column in enumerate(table.columns):
-            value = shown[cell_id(table, row, column)]
-            texts[grid.body_position(i, j)] = "" if value is None else value_text(value)
-    return texts
-
-
-def _slots(grid: Grid, body: dict[tuple[int, int], str], width: int) -> list[list[_Slot]]:
-    """Return the Word cells of each grid row; the last grid column stretches to `width`."""
-    owner = {
-        (r, c): span
-        for span in grid.spans
-        for r in range(span.row, span.row + span.rows)
-        for c in range(span.column, span.column + span.columns)
-    }
-    extra = width - grid.columns
-    rows = []
-    for r in range(grid.rows):
-        slots, c = [], 0
-        while c < grid.columns:
-            span = owner.get((r, c))
-            columns = span.columns if span else 1
-            stretch = extra if c + columns == grid.columns else 0
-            slots.append(_slot(span, r, c, columns + stretch, body))
-            c += columns
-        rows.append(slots)
-    return rows
-
-
-def _slot(span: Any, r: int, c: int, columns: int, body: dict) -> _Slot:
-    """Return the Word cell at grid (r, c): a header span's top or continuation, or a number."""
-    if span is None:
-        return _Slot(c, columns, body.get((r, c), ""), None)
-    merge = None if span.rows == 1 else ("restart" if r == span.row else "continue")
-    return _Slot(c, columns, span.text if r == span.row else "", merge)
 
 
 def _table_frame(table: Any, widths: list[int]) -> None:
@@ -434,44 +363,49 @@ def _table_frame(table: Any, widths: list[int]) -> None:
     table.insert(0, properties)
 
 
-def _row(slots: list[_Slot], widths: list[int], style: str, header: bool, keep: bool) -> Any:
-    """Return a w:tr that never splits across pages; header rows repeat on each page."""
+def _row(
+    cells: list[tuple[Cell, bool]], widths: list[int], style: str, header: bool, keep: bool
+) -> Any:
+    """Return a w:tr of `cells` (each with whether it starts in this row) that never
+    splits across pages; header rows repeat on each page."""
     row = _element("w:tr")
     properties = _element("w:trPr")
     properties.append(_element("w:cantSplit"))
     if header:
         properties.append(_element("w:tblHeader"))
     row.append(properties)
-    for slot in slots:
-        row.append(_cell(slot, sum(widths[slot.start : slot.start + slot.span]), style, keep))
+    for cell, starts in cells:
+        width = sum(widths[cell.column : cell.column + cell.columns])
+        row.append(_cell(cell, starts, width, style, keep))
     return row
 
 
-def _cell(slot: _Slot, width: int, style: str, keep: bool) -> Any:
-    """Return a w:tc: vertically centred, merged as the slot says, its text centred."""
-    cell = _element("w:tc")
+def _cell(cell: Cell, starts: bool, width: int, style: str, keep: bool) -> Any:
+    """Return a w:tc: vertically centred, merged as the cell spans (a cell merged from
+    above continues it, empty), its text centred."""
+    element = _element("w:tc")
     properties = _element("w:tcPr")
     properties.append(_element("w:tcW", w=str(width), type="dxa"))
-    if slot.span > 1:
-        properties.append(_element("w:gridSpan", val=str(slot.span)))
-    if slot.merge == "restart":
+    if cell.columns > 1:
+        properties.append(_element("w:gridSpan", val=str(cell.columns)))
+    if cell.rows > 1 and starts:
         properties.append(_element("w:vMerge", val="restart"))
-    elif slot.merge:
+    elif cell.rows > 1:
         properties.append(_element("w:vMerge"))
     properties.append(_element("w:vAlign", val="center"))
-    cell.append(properties)
+    element.append(properties)
     paragraph = _element("w:p")
     paragraph_properties = _element("w:pPr")
     paragraph_properties.append(_element("w:pStyle", val=style.replace(" ", "")))
     if keep:
         paragraph_properties.append(_element("w:keepNext"))
     paragraph.append(paragraph_properties)
-    if slot.text:
+    if cell.text and starts:
         run = _element("w:r")
-        run.append(_element("w:t", text=slot.text))
+        run.append(_element("w:t", text=cell.text))
         paragraph.append(run)
-    cell.append(paragraph)
-    return cell
+    element.append(paragraph)
+    return element
 
 
 def _element(tag: str, text: str | None = None, **attributes: str) -> Any:

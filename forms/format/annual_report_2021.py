@@ -312,11 +312,13 @@ S5_PROBLEMS = TextField(
     "s5.problems",
     "（一）存在问题",
     "本年度政府信息公开工作存在的主要问题。",
+    optional_heading=True,
 )
 S5_IMPROVEMENTS = TextField(
     "s5.improvements",
     "（二）改进措施",
     "针对上述问题的改进措施，以及上一年度问题的改进情况。",
+    optional_heading=True,
 )
 S6_OTHER = TextField(
     "s6.other",

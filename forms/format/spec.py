@@ -53,6 +53,9 @@ class TextField:
     id: str
     heading: str  # as printed in the document; "" for an opening paragraph
     hint: str  # what the format asks to be reported here, shown to the clerk
+    # The heading is the program's own label, not the format's: the document prints it
+    # only when the clerk's text does not start with a heading or numbering of its own.
+    optional_heading: bool = False
 
 
 @dataclass(frozen=True)
