@@ -13,6 +13,7 @@ cannot be mapped is reported in `Reading.notes` with its place.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from forms.format.cells import cell_id, cells, tables
-from forms.format.labels import has_numbering, label_key
+from forms.format.labels import has_numbering, label_key, normalise
 from forms.format.registry import CURRENT
 from forms.format.spec import Column, Form, Number, Row, Section, Table, TextField
 from forms.report.checks import table_name
@@ -161,6 +162,9 @@ class _TableReader:
         after_body = False
         for index, row in enumerate(printed.rows):
             if not any(c.text.strip() for c in row):
+                # an empty row: 表四's numbers all blank right under its header, or nothing
+                if header and not after_body and self._unlabelled(row, header, number):
+                    after_body = True
                 continue
             match = self._row_match(row)
             if match is not None:
@@ -412,6 +416,7 @@ class _TextReader:
     current: TextField | None = None
     before: list[PrintedParagraph] = field(default_factory=list)  # title area
     seen: set[str] = field(default_factory=set)  # sections whose heading was read
+    last: TextField | None = None  # the field the last body paragraph went to
 
     def read(self, paragraph: PrintedParagraph) -> None:
         text = paragraph.text.strip()
@@ -430,14 +435,15 @@ class _TextReader:
             return
         heading = self._field_heading(paragraph, text)
         if heading is not None:
-            self.current, rest = heading
-            if rest:
-                self.texts.setdefault(self.current.id, []).append(rest)
+            self.current, kept = heading
+            if kept:
+                self.texts.setdefault(self.current.id, []).append(kept)
             return
         if self.current is None:
             self.notes.append(f"{self.section.heading}：“{_short(text)}”不在任何小标题下，未读取")
             return
         self.texts.setdefault(self.current.id, []).append(text)
+        self.last = self.current
 
     def _section_heading(self, paragraph: PrintedParagraph, text: str) -> Section | None:
         if self.styled_level is not None and paragraph.level != self.styled_level:
@@ -447,24 +453,43 @@ class _TextReader:
     def _field_heading(
         self, paragraph: PrintedParagraph, text: str
     ) -> tuple[TextField, str] | None:
-        """Return the text field a sub-heading names and the text following it on the
-        same line ("（一）主动公开。本年度……"); None for body text."""
+        """Return the text field a paragraph starts, with the text it keeps; None for a
+        paragraph that goes on the current field.
+
+        A heading alone ("（一）主动公开", or a heading paragraph of the file's styles)
+        keeps nothing. A heading followed by text on the same line ("（一）主动公开。
+        本年度……") keeps the text after it — or the whole line for a field whose heading
+        the clerk may write himself (五's （一）存在问题, see `optional_heading`): the
+        program then prints it as written. A later field of that kind also starts where
+        a line is numbered with its place ("二、……" for 改进措施)."""
         assert self.section is not None
-        if self.styled_level is not None and paragraph.level != self.styled_level + 1:
+        styled = self.styled_level is not None
+        if styled and paragraph.level not in (None, self.styled_level + 1):
             return None
-        numbered = has_numbering(text)
+        headed = [p for p in self.section.parts if isinstance(p, TextField) and p.heading]
+        later = headed[headed.index(self.current) + 1 :] if self.current in headed else headed
         key = label_key(text)
-        for part in self.section.parts:
-            if not isinstance(part, TextField) or not part.heading:
-                continue
+        for place, part in enumerate(headed, start=1):
             own = label_key(part.heading)
             for suffix in _HEADING_SUFFIXES:
-                if key.startswith(own + suffix):
-                    rest = key[len(own + suffix) :]
-                    if not rest:
-                        return part, ""
-                    if numbered and self.styled_level is None and _AFTER_HEADING.match(rest):
-                        return part, _rest_of_line(text, own + suffix)
+                if key == own + suffix and (not styled or paragraph.level is not None):
+                    return part, ""
+            if styled and paragraph.level is not None:
+                continue
+            if part not in later:
+                continue
+            rest = next(
+                (key[len(own + x) :] for x in _HEADING_SUFFIXES if key.startswith(own + x)),
+                None,
+            )
+            if part.optional_heading and (
+                (rest is not None and (not rest or _AFTER_HEADING.match(rest)))
+                or _ordinal(text) == place
+                or (styled and rest is not None)
+            ):
+                return part, text
+            if rest and not styled and has_numbering(text) and _AFTER_HEADING.match(rest):
+                return part, _rest_of_line(text, key[: len(key) - len(rest)])
         return None
 
     def title(self) -> tuple[str, int | None]:
@@ -482,6 +507,18 @@ class _TextReader:
                 unit = lines[index - 1]
             return unit, year
         return "", None
+
+
+_CHINESE_DIGITS = "一二三四五六七八九十"
+_ORDINAL = re.compile(r"^(?:\(([一二三四五六七八九十])\)|([一二三四五六七八九十])[、.])")
+
+
+def _ordinal(text: str) -> int | None:
+    """Return the place a line's part numbering names: （二） or 二、 → 2; None without."""
+    match = _ORDINAL.match(normalise(text))
+    if match is None:
+        return None
+    return _CHINESE_DIGITS.index(match.group(1) or match.group(2)) + 1
 
 
 def _rest_of_line(text: str, key: str) -> str:
@@ -538,7 +575,8 @@ def read_printed(blocks: Sequence[Block], form: Form = CURRENT) -> Reading:
     if not unit:
         notes.append("标题中没有写单位名称")
     report = Report(form, unit, year)
-    report.texts = {k: "\n".join(v) for k, v in text_reader.texts.items()}
+    report.date = _signature(text_reader, unit)
+    report.texts = {k: "\n".join(v) for k, v in text_reader.texts.items() if v}
     report.values = _with_totals(form, table_reader)
     table_reader.missing()
     missing_sections = [
@@ -546,6 +584,26 @@ def read_printed(blocks: Sequence[Block], form: Form = CURRENT) -> Reading:
     ]
     notes += [f"没有找到“{h}”" for h in missing_sections]
     return Reading(report, notes + text_reader.notes + table_reader.notes)
+
+
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _signature(texts: _TextReader, unit: str) -> datetime.date | None:
+    """Take the 落款 (the unit, then the 成文日期) off the end of the last text and
+    return its date; None when the document ends without a date."""
+    lines = texts.texts.get(texts.last.id, []) if texts.last else []
+    found = _DATE.fullmatch(normalise(lines[-1])) if lines else None
+    if found is None:
+        return None
+    try:
+        day = datetime.date(*map(int, found.groups()))
+    except ValueError:
+        return None
+    if len(lines) < 2 or not unit or normalise(lines[-2]) != normalise(unit):
+        return None  # a date alone may be the clerk's own last line
+    del lines[-2:]
+    return day
 
 
 def _section_seen(section: Section, texts: _TextReader, numbers: _TableReader) -> bool:

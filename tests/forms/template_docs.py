@@ -70,6 +70,11 @@ def expected(report: Report, quirks: set[str]) -> Report:
         result.values["s2.rules.repealed"] = NA  # "—"
         result.values["s2.rules.in_force"] = NA  # "-"
         del result.values["s2.normative.repealed"]  # blank
+    if "numbering" in quirks:
+        # 五's sub-headings written inline are the clerk's own: kept with the text
+        own = {"s5.problems": "（一）存在问题", "s5.improvements": "（二）改进措施"}
+        for fid, heading in own.items():
+            result.texts[fid] = f"{heading}。{result.texts[fid]}"
     return result
 
 
