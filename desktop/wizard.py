@@ -28,7 +28,8 @@ from desktop.info_page import InfoPage
 from desktop.session import ReportSession
 from desktop.table_page import TablePage
 from desktop.text_page import TextPage
-from forms.files.document_style import DocumentStyle, default_file_name
+from forms.files.document_style import DocumentStyle
+from forms.files.formats import DOCX, FileProblem, file_name, write_file
 from forms.format.cells import section_of
 from forms.format.spec import Table
 from forms.report.checks import Finding
@@ -199,11 +200,13 @@ class ReportWizard(QWidget):
     def export_word(self) -> Path | None:
         """Write the Word document to the export folder; return its path, None if not."""
         folder = export_folder(self.session.store)
-        return self._export(folder / default_file_name(self.session.report))
+        return self._export(folder / file_name(self.session.report, DOCX.suffixes[0]))
 
     def export_word_as(self) -> Path | None:
         """Ask where to write the Word document, remember the folder, and write it."""
-        suggested = export_folder(self.session.store) / default_file_name(self.session.report)
+        suggested = export_folder(self.session.store) / file_name(
+            self.session.report, DOCX.suffixes[0]
+        )
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
@@ -216,13 +219,11 @@ class ReportWizard(QWidget):
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
         ):
             return None
-        from forms.files import docx_writer  # python-docx is loaded at the first export
-
         style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
-        try:
+        try:  # the writer loads python-docx at the first export
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = docx_writer.export_report(self.session.report, path, style)
-        except (docx_writer.ExportError, OSError) as problem:
+            result = write_file(self.session.report, path, style)
+        except (FileProblem, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
         self._exported(Path(result.path), list(result.cleaned_fields))

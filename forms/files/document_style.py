@@ -1,5 +1,5 @@
-"""The exported document's settings and name, which need no Word library: the
-window reads them at start-up without loading python-docx (see forms/export_docx.py).
+"""The exported document's settings, which need no Word library: the window reads
+them at start-up without loading python-docx (file names: `forms.files.formats`).
 """
 
 from __future__ import annotations
@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any
-
-from forms.report.text import clean_text
-from forms.report.values import Report
 
 _ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -40,9 +37,3 @@ class DocumentStyle:
 
 def _named(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
-
-
-def default_file_name(report: Report) -> str:
-    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on Windows."""
-    name = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
-    return _ILLEGAL_IN_FILE_NAME.sub("", name).strip(" .") + ".docx"

@@ -158,8 +158,10 @@ def _page(document: DocxDocument) -> None:
 def _properties(document: DocxDocument, report: Report) -> None:
     """Title and author instead of python-docx's template properties."""
     properties = document.core_properties
-    properties.title = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
-    properties.author = properties.last_modified_by = clean_text(report.unit) or "年报助手"
+    # python-docx refuses a core property over 255 characters: a very long unit is cut
+    title = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
+    properties.title = title[:255]
+    properties.author = properties.last_modified_by = clean_text(report.unit)[:255] or "年报助手"
     properties.created = properties.modified = datetime.now().replace(microsecond=0)
     properties.revision = 1
 

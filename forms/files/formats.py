@@ -124,6 +124,10 @@ def read_file(path: Path) -> Reading:
     if kind is None or kind.read is None:
         names = "、".join(s for f in readable() for s in f.suffixes)
         raise FileProblem(f"不认识的文件类型“{path.suffix or '（无扩展名）'}”：能读取的是 {names}")
+    if not path.exists():
+        raise FileProblem("文件不存在")
+    if path.is_dir():
+        raise FileProblem("这是一个文件夹，不是文件")
     try:
         return kind.read(path)
     except FileNotFoundError:

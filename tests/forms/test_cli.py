@@ -65,18 +65,120 @@ def test_unreadable_file_exits_2(tmp_path):
     bad.write_text('{"format": "x"}', encoding="utf-8")
     code, out, err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
     assert code == 2
-    assert "format：" in err
-    assert "missing.json: 无法读取：文件不存在" in err
-    assert "S4_TOTAL" in out  # the readable file is still reported
+    # several files: one summary line each, the unreadable ones first
+    lines = out.splitlines()
+    assert lines[0].split() == ["文件", "单位", "年度", "错误", "警告", "第一个错误"]
+    assert "无法读取：format：" in lines[1] or "无法读取：format：" in lines[2]
+    assert "missing.json" in lines[1] + lines[2] and "文件不存在" in lines[1] + lines[2]
+    assert "S4_TOTAL" in lines[3]  # the readable file is still reported
 
 
-def test_docx_input_is_refused_clearly_for_now(tmp_path):
-    code, _, err = run("check", tmp_path / "report.docx")
+def exported(folder, *names: str):
+    """Export the data reports `names` to Word documents in `folder`."""
+    for name in names:
+        code, _, err = run("convert", DATA / f"{name}.json", folder / f"{name}.docx")
+        assert code == 0, err
+    return folder
+
+
+def test_a_folder_of_word_reports_prints_one_summary_worst_first(tmp_path):
+    folder = exported(
+        tmp_path,
+        "xijie-2023",
+        "broken-s3-balance-natural",
+        "broken-fee-statement",
+        "broken-s3-row-total",
+    )
+    (folder / "~$xijie-2023.docx").write_bytes(b"Word's lock file")
+    code, out, _ = run("check", folder)
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.split()[0].rsplit("/", 1)[-1] for line in lines[1:5]] == [
+        "broken-s3-row-total.docx",  # 2 errors
+        "broken-s3-balance-natural.docx",  # 1 error
+        "broken-fee-statement.docx",  # warnings only
+        "xijie-2023.docx",
+    ]
+    assert lines[1].split()[1:5] == ["红旗区西街街道办事处", "2023", "2", "0"]
+    # a 勾稽 error names its column and both sides
+    assert (
+        "S3_BALANCE 自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in lines[2]
+    )
+    assert lines[-1].startswith("共 4 份报告：2 份有错误，0 份无法读取")
+
+
+def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
+    folder = (
+        exported(tmp_path / "in", "xijie-2023", "broken-s4-total")
+        if ((tmp_path / "in").mkdir() is None)
+        else None
+    )
+    table = tmp_path / "summary.csv"
+    code, out, _ = run("check", folder, "--csv", table, "--json")
+    assert code == 1
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with its mark
+    rows = raw.decode("utf-8-sig").splitlines()
+    assert rows[0] == "文件,单位,年度,错误,警告,第一个错误"
+    assert rows[1].endswith(
+        ",红旗区西街街道办事处,2023,1,0,S4_TOTAL 行政复议：行政复议总计 1 ≠ "
+        "行政复议结果维持 2 + 行政复议结果纠正 0 + 行政复议其他结果 0 + "
+        "行政复议尚未审结 0"
+    )
+    data = json.loads(out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in data} == {
+        "xijie-2023.docx",
+        "broken-s4-total.docx",
+    }
+    assert all(d["unit"] == "红旗区西街街道办事处" and d["year"] == 2023 for d in data)
+
+
+def test_last_years_report_in_the_same_folder_is_compared(tmp_path):
+    folder = exported(tmp_path, "xijie-2023", "xijie-2022-previous")
+    code, out, _ = run("check", folder, "--json")
+    findings = {d["file"].rsplit("/", 1)[-1]: d["findings"] for d in json.loads(out)}
+    assert {f["rule"] for f in findings["xijie-2023.docx"]} >= {"PREV_CARRIED", "PREV_IN_FORCE"}
+
+
+def test_a_word_report_checks_like_its_json(tmp_path):
+    exported(tmp_path, "broken-s3-balance-natural")
+    code, out, _ = run("check", tmp_path / "broken-s3-balance-natural.docx")
+    assert code == 1
+    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+
+
+def test_what_an_import_could_not_read_is_reported(tmp_path):
+    from tests.forms.template_docs import sample_report, template_docx
+
+    path = template_docx(sample_report(), tmp_path / "with-subtotal.docx", {"subtotal"})
+    code, out, _ = run("check", path)
+    assert "[警告] NOT_READ  未读取：三、依申请公开 “申请人情况/法人或其他组织/小计”列" in out
+    code, _, err = run("convert", path, tmp_path / "out.json")
+    assert code == 0
+    assert "未读取：三、依申请公开 “申请人情况/法人或其他组织/小计”列" in err
+
+
+def test_old_word_files_and_empty_folders_are_refused_clearly(tmp_path):
+    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out, _ = run("check", tmp_path / "report.doc")
     assert code == 2
-    assert "暂不支持读取 Word 文件" in err
-    code, _, err = run("convert", tmp_path / "report.docx", tmp_path / "report.json")
+    code, _, err = run("convert", tmp_path / "report.doc", tmp_path / "report.json")
     assert code == 2
-    assert "暂不支持读取 Word 文件" in err
+    assert "请在 WPS 或 Word 中打开它，“另存为” Word 文档（.docx）后再导入" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("check", tmp_path / "empty")
+    assert code == 2 and "没有找到可以核对的报告文件" in err
+
+
+def test_convert_reads_word_and_writes_json(tmp_path):
+    exported(tmp_path, "xijie-2023")
+    code, out, _ = run("convert", tmp_path / "xijie-2023.docx", tmp_path / "back.json")
+    assert code == 0
+    from forms.files.json_file import read_report_file
+    from forms.report.totals import resolve
+    from tests.conftest import data_report
+
+    assert resolve(read_report_file(tmp_path / "back.json")) == resolve(data_report("xijie-2023"))
 
 
 def test_the_installed_command_runs_without_qt():

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.files import docx_writer as export_docx
-from forms.files.document_style import DocumentStyle, default_file_name
+from forms.files.document_style import DocumentStyle
 from forms.files.docx_writer import ExportError, export_report
 from forms.format.annual_report_2021 import S3_TABLE, S4_TABLE
 from forms.format.cells import cells, tables
@@ -360,12 +360,6 @@ def test_illegal_characters_are_cleaned_and_reported(seed, tmp_path) -> None:
 
 def test_clean_texts_report_nothing(seed, tmp_path) -> None:
     assert export_report(seed, tmp_path / "out.docx").cleaned_fields == []
-
-
-def test_default_file_name_is_legal_on_windows(seed) -> None:
-    assert default_file_name(seed) == "红旗区西街街道办事处2023年政府信息公开工作年度报告.docx"
-    seed.unit = 'A/B:C*?"<>|街道'
-    assert default_file_name(seed) == "ABC街道2023年政府信息公开工作年度报告.docx"
 
 
 def test_document_style_round_trips_through_its_setting() -> None:
