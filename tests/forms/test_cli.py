@@ -63,7 +63,7 @@ def test_json_output_shape():
 def test_unreadable_file_exits_2(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "x"}', encoding="utf-8")
-    code, out, err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
+    code, out, _err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
     assert code == 2
     # several files: one summary line each, the unreadable ones first
     lines = out.splitlines()
@@ -108,11 +108,9 @@ def test_a_folder_of_word_reports_prints_one_summary_worst_first(tmp_path):
 
 
 def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
-    folder = (
-        exported(tmp_path / "in", "xijie-2023", "broken-s4-total")
-        if ((tmp_path / "in").mkdir() is None)
-        else None
-    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    exported(folder, "xijie-2023", "broken-s4-total")
     table = tmp_path / "summary.csv"
     code, out, _ = run("check", folder, "--csv", table, "--json")
     assert code == 1
@@ -135,7 +133,7 @@ def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
 
 def test_last_years_report_in_the_same_folder_is_compared(tmp_path):
     folder = exported(tmp_path, "xijie-2023", "xijie-2022-previous")
-    code, out, _ = run("check", folder, "--json")
+    _code, out, _ = run("check", folder, "--json")
     findings = {d["file"].rsplit("/", 1)[-1]: d["findings"] for d in json.loads(out)}
     assert {f["rule"] for f in findings["xijie-2023.docx"]} >= {"PREV_CARRIED", "PREV_IN_FORCE"}
 
@@ -160,7 +158,7 @@ def test_what_an_import_could_not_read_is_reported(tmp_path):
 
 def test_old_word_files_and_empty_folders_are_refused_clearly(tmp_path):
     (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    code, out, _ = run("check", tmp_path / "report.doc")
+    code, _out, _ = run("check", tmp_path / "report.doc")
     assert code == 2
     code, _, err = run("convert", tmp_path / "report.doc", tmp_path / "report.json")
     assert code == 2
@@ -172,7 +170,7 @@ def test_old_word_files_and_empty_folders_are_refused_clearly(tmp_path):
 
 def test_convert_reads_word_and_writes_json(tmp_path):
     exported(tmp_path, "xijie-2023")
-    code, out, _ = run("convert", tmp_path / "xijie-2023.docx", tmp_path / "back.json")
+    code, _out, _ = run("convert", tmp_path / "xijie-2023.docx", tmp_path / "back.json")
     assert code == 0
     from forms.files.json_file import read_report_file
     from forms.report.totals import resolve

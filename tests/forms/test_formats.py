@@ -4,7 +4,6 @@ write, the one file name."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +23,8 @@ def test_a_long_unit_name_is_shortened_to_what_linux_allows(seed, tmp_path) -> N
     seed.unit = "很长的单位名称" * 40
     name = file_name(seed, ".docx")
     assert len(name.encode("utf-8")) <= 255
-    assert name.startswith("很长的单位名称") and name.endswith("2023年政府信息公开工作年度报告.docx")
+    assert name.startswith("很长的单位名称")
+    assert name.endswith("2023年政府信息公开工作年度报告.docx")
     assert write_file(seed, tmp_path / name).path.exists()
 
 
@@ -66,7 +66,7 @@ def test_files_that_cannot_be_read_say_why(tmp_path) -> None:
 
 
 def test_unwritable_suffixes_are_refused(seed, tmp_path) -> None:
-    with pytest.raises(FileProblem, match="不能写成“.pdf”文件"):
+    with pytest.raises(FileProblem, match=r"不能写成“\.pdf”文件"):
         write_file(seed, tmp_path / "r.pdf")
 
 
