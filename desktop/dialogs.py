@@ -106,7 +106,8 @@ def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
-    box.setText(f"已导出 Word 文档：\n{path}{note}")
+    kind = "网页" if path.suffix.lower() in (".html", ".htm") else "Word 文档"
+    box.setText(f"已导出{kind}：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)

@@ -29,7 +29,7 @@ from desktop.session import ReportSession
 from desktop.table_page import TablePage
 from desktop.text_page import TextPage
 from forms.files.document_style import DocumentStyle
-from forms.files.formats import DOCX, FileProblem, file_name, write_file
+from forms.files.formats import DOCX, HTML, FileFormat, FileProblem, file_name, write_file
 from forms.format.cells import section_of
 from forms.format.spec import Table
 from forms.report.checks import Finding
@@ -119,6 +119,7 @@ class ReportWizard(QWidget):
         self.check_page.findings.message.connect(self.message)
         self.check_page.export_requested.connect(self.export_word)
         self.check_page.export_as_requested.connect(self.export_word_as)
+        self.check_page.export_page_requested.connect(self.export_web_page)
         self.check_page.finalize_requested.connect(self.set_final)
         self.check_page.fonts_requested.connect(self.fonts_requested)
         self.check_page.open_file_requested.connect(lambda: self.open_exported(folder=False))
@@ -213,10 +214,22 @@ class ReportWizard(QWidget):
         self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
-    def _export(self, path: Path) -> Path | None:
+    def export_web_page(self) -> Path | None:
+        """Ask where to write the web page (.html), remember the folder, and write it."""
+        suggested = export_folder(self.session.store) / file_name(
+            self.session.report, HTML.suffixes[0]
+        )
+        path = dialogs.ask_save_path(suggested, HTML)
+        if path is None:
+            return None
+        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
+        return self._export(path, HTML)
+
+    def _export(self, path: Path, kind: FileFormat = DOCX) -> Path | None:
         errors = self.session.errors
+        action = "导出网页" if kind is HTML else "导出Word"
         if errors and not dialogs.confirm(
-            f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
+            f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), action
         ):
             return None
         style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))

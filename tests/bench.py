@@ -81,5 +81,49 @@ def _time_window(report: Report) -> None:
         store.close()
 
 
+def time_import_folder(count: int = 200) -> float:
+    """Import a folder of `count` Word reports (the program's exports and hand-filled
+    templates, alternately) and compare with python-docx alone opening the same files;
+    return the ratio (issue 11 asks for at most 1.5)."""
+    import tempfile
+    from pathlib import Path
+
+    from docx import Document
+
+    from forms.files.docx_writer import document_bytes
+    from forms.files.formats import read_file
+    from tests.forms.template_docs import QUIRKS, sample_report, template_docx
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        exported = document_bytes(sample_report())
+        for n in range(count):
+            path = Path(folder) / f"report-{n:03}.docx"
+            if n % 2:
+                template_docx(sample_report(), path, {QUIRKS[n % len(QUIRKS)]})
+            else:
+                path.write_bytes(exported)
+            paths.append(path)
+        opened = _seconds(lambda: [Document(str(p)) for p in paths])
+        imported = _seconds(lambda: [read_file(p) for p in paths])
+    ratio = imported / opened
+    print(
+        f"{'import ' + str(count) + ' Word reports':<36} {imported:8.2f} s   python-docx "
+        f"alone opening them {opened:.2f} s   ratio {ratio:.2f}"
+    )
+    return ratio
+
+
+def _seconds(work: Callable[[], object], runs: int = 3) -> float:
+    """Return the best of `runs` timings of `work`, in seconds (the machine is shared)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 if __name__ == "__main__":
     main()
+    time_import_folder()

@@ -84,9 +84,15 @@ def _read_html(path: Path) -> Reading:
     return read_html(path)
 
 
+def _write_html(report: Report, style: DocumentStyle) -> bytes:
+    from forms.files.html_writer import page_bytes
+
+    return page_bytes(report, style)
+
+
 JSON = FileFormat("报告数据文件", (".json",), _read_json, _write_json)
 DOCX = FileFormat("Word 文档", (".docx",), _read_docx, _write_docx, cleans_texts=True)
-HTML = FileFormat("网页", (".html", ".htm"), _read_html)
+HTML = FileFormat("网页", (".html", ".htm"), _read_html, _write_html, cleans_texts=True)
 _FORMATS = (JSON, DOCX, HTML)
 # Old binary formats: refused with what to do instead.
 _SAVE_AS_DOCX = {
