@@ -4,6 +4,7 @@ parts), units, years and texts with the characters the export cleans."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from forms.report.totals import resolve
 from forms.report.values import NA, Report
 
 CELLS = cells(CURRENT)
+_SPACE_RUN = re.compile(r"[\t\u00a0]|\s{2,}")
 FIELDS = list(text_fields(CURRENT))
 # CJK, Latin, digits, the punctuation of headings and numbers, white space inside a
 # line, and what the export cleans: C0 controls, a lone surrogate, U+FFFE, LS/PS.
@@ -95,9 +97,13 @@ def ambiguous(report: Report) -> bool:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(reports(), st.sampled_from([".docx"]))
+@given(reports(), st.sampled_from([".docx", ".html"]))
 def test_export_then_import_gives_back_the_report(report: Report, suffix: str) -> None:
     assume(not ambiguous(report))
+    if suffix == ".html":
+        # a browser shows a run of spaces, a tab or a no-break space as one space, and so
+        # does the reader of web pages (the page itself keeps them, white-space: pre-wrap)
+        assume(not any(_SPACE_RUN.search(t) for t in printed_texts(report.texts).values()))
     with tempfile.TemporaryDirectory() as folder:
         path = write_file(report, Path(folder) / f"report{suffix}").path
         reading = read_file(path)
