@@ -116,9 +116,13 @@ def _table(block: TableBlock) -> str:
             text = "<br>".join(escape(line) for line in cell.text.split("\n"))
             cells.append(f'<{tag}{spans} style="{style}">{text}</{tag}>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    body = "\n".join(rows)
+    # one format table: its header rows are a <thead>, which a browser repeats on each
+    # printed page (several tables drawn as one, like 表二, have no one header)
+    heads = block.parts[0].header_rows if len(block.parts) == 1 else 0
+    head = f"<thead>\n{chr(10).join(rows[:heads])}\n</thead>\n" if heads else ""
+    body = "\n".join(rows[heads:])
     return (
         '<div class="table-box">\n'
         f'<table{wide} border="1" cellspacing="0" cellpadding="2" style="{_TABLE}">\n'
-        f"{body}\n</table>\n</div>"
+        f"{head}<tbody>\n{body}\n</tbody>\n</table>\n</div>"
     )
