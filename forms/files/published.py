@@ -260,7 +260,8 @@ class _TableReader:
             if column is not None:
                 mapped[slot] = column
             elif note and path:
-                where = f"{table_name(self.form, table)} “{'/'.join(path)}”列"
+                printed_path = "/".join(_header_texts(header, slot))
+                where = f"{table_name(self.form, table)} “{printed_path}”列"
                 self._note(f"{where}：报告格式中没有这一列，其中的数字未读取")
         return mapped
 
@@ -362,6 +363,21 @@ def _header_path(header: list[tuple[PrintedCell, ...]], slot: int) -> list[str]:
         if key and (not path or path[-1] != key):
             path.append(key)
     return path
+
+
+def _header_texts(header: list[tuple[PrintedCell, ...]], slot: int) -> list[str]:
+    """Return the labels above grid slot `slot` as printed (white space removed), for
+    messages: each merged cell once."""
+    texts: list[str] = []
+    origins = set()
+    for row in header:
+        if slot >= len(row) or row[slot].origin in origins:
+            continue
+        origins.add(row[slot].origin)
+        text = re.sub(r"\s+", "", row[slot].text)
+        if text and (not texts or texts[-1] != text):
+            texts.append(text)
+    return texts
 
 
 def _by_path(candidates, printed_before: Sequence[str], path_of):
