@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from forms.format.cells import cell_id, cells, tables
 from forms.format.labels import has_numbering, label_key, normalise
@@ -104,6 +105,7 @@ def printed_value(text: str, number: Number) -> CellValue | _Unreadable | None:
     return int(bare) if "." not in bare else _Unreadable(text.strip())
 
 
+@lru_cache(maxsize=8192)
 def _value_like(text: str) -> bool:
     return not isinstance(printed_value(text, Number.AMOUNT), _Unreadable)
 
@@ -156,6 +158,7 @@ class _TableReader:
     seen_rows: set[tuple[str, str]] = field(default_factory=set)
     seen_columns: set[tuple[str, str]] = field(default_factory=set)
     noted: set[str] = field(default_factory=set)
+    mappings: dict[tuple, dict[int, Column]] = field(default_factory=dict)
 
     def read(self, printed: PrintedTable, number: int) -> None:
         header: list[tuple[PrintedCell, ...]] = []
@@ -245,6 +248,24 @@ class _TableReader:
     ) -> dict[int, Column]:
         """Return the format column under each grid slot right of `end`, by the
         header's labels; unmapped labelled columns are noted (once)."""
+        # the rows under one header share its mapping: work it out once per shape
+        merged = tuple(
+            slot > end + 1 and printed[slot].origin == printed[slot - 1].origin
+            for slot in range(end + 1, len(printed))
+        )
+        key = (tuple(map(id, header)), table.id, end, merged, note)  # rows live in the table
+        if key not in self.mappings:
+            self.mappings[key] = self._map_columns(table, header, printed, end, note)
+        return self.mappings[key]
+
+    def _map_columns(
+        self,
+        table: Table,
+        header: list[tuple[PrintedCell, ...]],
+        printed: Sequence[PrintedCell],
+        end: int,
+        note: bool,
+    ) -> dict[int, Column]:
         mapped: dict[int, Column] = {}
         for slot in range(end + 1, len(printed)):
             if slot > end + 1 and printed[slot].origin == printed[slot - 1].origin:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # White space of every kind, zero-width characters and the soft hyphen, which Word and
 # web pages put inside labels ("予以 公开", "自然\u200b人").
@@ -38,6 +39,7 @@ _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
+@lru_cache(maxsize=8192)  # a folder of reports prints the same few hundred labels
 def label_key(text: str) -> str:
     """Return the key a printed label is matched by: `normalise`d, without its leading
     numbering, a trailing bracketed note or quotation marks; "" when nothing is left
