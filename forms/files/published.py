@@ -532,16 +532,18 @@ class _TextReader:
     def title(self) -> tuple[str, int | None]:
         """Return the unit and year printed above 一、; "" and None when not found."""
         lines = [p.text.strip() for p in self.before if p.text.strip()]
-        if self.styled_level is not None:
-            titled = [p.text.strip() for p in self.before if p.level == 0 and p.text.strip()]
-            lines = titled or lines
+        titled = [p.text.strip() for p in self.before if p.level == 0 and p.text.strip()]
+        styled = self.styled_level is not None and bool(titled)
+        lines = titled if styled else lines
         for index in range(len(lines) - 1, -1, -1):
             found = title_year(lines[index])
             if found is None:
                 continue
             unit, year = found
             if not unit and index > 0:
-                unit = lines[index - 1]
+                # the unit above the year's title: in title-styled lines, all of them (a
+                # long unit is printed in balanced lines); otherwise the line above
+                unit = "".join(lines[:index]) if styled else lines[index - 1]
             return unit, year
         return "", None
 
@@ -637,10 +639,14 @@ def _signature(texts: _TextReader, unit: str) -> datetime.date | None:
         day = datetime.date(*map(int, found.groups()))
     except ValueError:
         return None
-    if len(lines) < 2 or not unit or normalise(lines[-2]) != normalise(unit):
-        return None  # a date alone may be the clerk's own last line
-    del lines[-2:]
-    return day
+    # the unit above the date, maybe in several balanced lines; a date without the
+    # unit above it may be the clerk's own last line
+    wanted = normalise(unit)
+    for count in range(1, min(5, len(lines))):
+        if wanted and normalise("".join(lines[-1 - count : -1])) == wanted:
+            del lines[-1 - count :]
+            return day
+    return None
 
 
 def _section_seen(section: Section, texts: _TextReader, numbers: _TableReader) -> bool:
