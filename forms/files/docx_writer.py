@@ -42,6 +42,7 @@ from forms.files.outline import (
     outline,
 )
 from forms.files.typesetting import (
+    DIGIT,
     LINE_CHARS,
     chars_per_line,
     column_widths,
@@ -479,7 +480,7 @@ def _widths(block: TableBlock, size: float) -> list[int]:
     needs = [0.0] * (block.columns - len(headers))
     for cell in block.cells:
         if cell.columns == 1 and cell.column >= len(headers):
-            need = header_width(cell.text) if cell.header else text_width(cell.text)
+            need = header_width(cell.text) if cell.header else text_width(cell.text, DIGIT)
             needs[cell.column - len(headers)] = max(needs[cell.column - len(headers)], need)
     padding = 2 * _CELL_MARGIN / _TWIPS_PER_MM + 0.5  # cell margins and rounding
     widths = column_widths(headers, needs, size, padding)

@@ -2,7 +2,8 @@
 library: where the title breaks, how wide each table column is, where the 落款 sits.
 
 Widths are in em (one Chinese character of the font size): an ASCII digit or letter is
-counted as 0.55 em, wide enough for the digits of 仿宋, 宋体 and the fallback fonts.
+counted as 0.55 em in text (仿宋 and 宋体 digits are 0.5 em) and as 0.65 em in a table
+cell, where a digit must never wrap even in a fallback font (DejaVu's are 0.64 em).
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ TYPE_WIDTH_MM = 156  # 210 mm − 28 mm − 26 mm
 LINE_CHARS = 28  # characters of 3号 on a body line (the document grid)
 _PT_PER_MM = 72 / 25.4
 _NARROW = 0.55  # em of a half-width character
+DIGIT = 0.65  # em of a digit in the widest fallback font
 # Characters that end a word of a unit's name: a break after one keeps words whole
 # (…发展和改革委员会 / 价格监测中心办公室).
 _WORD_ENDS = set("省市区县州盟旗镇乡村街道局厅会室处部站所院馆队心司科组庭府")  # not 委 (委员会)
 
 
-def text_width(text: str) -> float:
-    """Return the width of `text` in em (full-width characters 1, half-width 0.55)."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else _NARROW for c in text)
+def text_width(text: str, narrow: float = _NARROW) -> float:
+    """Return the width of `text` in em: full-width characters 1, others `narrow`."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else narrow for c in text)
 
 
 def chars_per_line(size_pt: float) -> int:
@@ -31,21 +33,32 @@ def chars_per_line(size_pt: float) -> int:
 
 
 def unit_lines(unit: str, per_line: int) -> list[str]:
-    """Return the unit's name in as few lines of at most `per_line` characters as it
-    needs, of near equal length (GB/T 9704: 排列对称), each break after a word where
-    one is near."""
-    count = max(1, math.ceil(text_width(unit) / per_line))
-    lines, rest = [], unit
+    """Return the unit's name in lines of at most `per_line` characters, of near equal
+    length (GB/T 9704: 排列对称), each break after a word: in as few lines as it needs,
+    or one more line when that is the only way to keep every word whole."""
+    fewest = max(1, math.ceil(text_width(unit) / per_line))
+    lines, whole = _split(unit, fewest, per_line)
+    if whole:
+        return lines
+    more, whole = _split(unit, fewest + 1, per_line)
+    return more if whole else lines
+
+
+def _split(unit: str, count: int, per_line: int) -> tuple[list[str], bool]:
+    """Return `unit` in `count` balanced lines and whether every break is after a word."""
+    lines, rest, whole = [], unit, True
     for remaining in range(count, 1, -1):
         cut = _cut(rest, per_line, text_width(rest) / remaining)
+        whole = whole and rest[cut - 1] in _WORD_ENDS
         lines.append(rest[:cut])
         rest = rest[cut:]
-    return [*lines, rest]
+    return [*lines, rest], whole
 
 
 def _cut(text: str, per_line: int, target: float) -> int:
     """Return where to end a line of `text`: after the word end nearest to `target`
-    em, else at `target` itself; never beyond `per_line`."""
+    em when one is within 3 characters of it, else at `target`; never beyond
+    `per_line`."""
     fitting = [i for i in range(1, len(text)) if text_width(text[:i]) <= per_line]
     at_word = [i for i in fitting if text[i - 1] in _WORD_ENDS]
     best = min(fitting, key=lambda i: abs(text_width(text[:i]) - target))

@@ -546,8 +546,8 @@ def test_columns_hold_their_labels_and_six_digit_values(blank, tmp_path) -> None
     padding = 2 * 57 * 25.4 / 1440
     assert three[3] >= 3 * size_mm + padding  # 自然人 on one line
     assert min(three[3:] + four) >= 2 * size_mm + padding  # 商业/企业, 结果/维持
-    assert three[3] >= 6 * 0.55 * size_mm + padding
-    assert four[0] >= 6 * 0.55 * size_mm + padding
+    assert three[3] >= 6 * 0.65 * size_mm + padding
+    assert four[0] >= 6 * 0.65 * size_mm + padding
     assert sum(three) == pytest.approx(156, abs=0.3) and sum(four) == pytest.approx(156, abs=0.3)
 
 
