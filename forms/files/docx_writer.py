@@ -57,6 +57,7 @@ from forms.report.values import Report
 
 LINE = Pt(28.95)  # 22 lines on the 225 mm type area (GB/T 9704)
 _BODY_PT, _TITLE_PT = 16, 22  # 3号, 2号
+_SIGNATURE_CHARS = 22  # a longer unit is signed in balanced lines
 _TWIPS_PER_MM = 1440 / 25.4
 _CELL_MARGIN = 57  # twips (1 mm) left and right: Word's 1.9 mm leaves narrow columns no room
 _TABLE_TEXT, _TABLE_SMALL = "Table Text", "Table Text Small"
@@ -187,17 +188,20 @@ def _title(document: DocxDocument, title: Title) -> None:
 
 
 def _signature(document: DocxDocument, signature: Signature) -> None:
-    """The 落款 one blank line below the text: the unit centred over the date, the
-    date 右空四字; kept on the page of the text's last lines (never alone, no widow)."""
+    """The 落款 one blank line below the text: the unit centred over the date (a long
+    unit in balanced lines broken after a word), the date 右空四字; kept on the page of
+    the text's last lines (never alone, no widow)."""
     last = document.paragraphs[-1].paragraph_format
     last.keep_with_next = last.widow_control = True
-    unit_indent, date_indent = signature_indents(signature.unit, signature.date_text)
     document.add_paragraph().paragraph_format.keep_with_next = True
-    for text, indent in ((signature.unit, unit_indent), (signature.date_text, date_indent)):
+    lines = unit_lines(signature.unit, _SIGNATURE_CHARS)
+    for text in [*lines, signature.date_text]:
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.paragraph_format.keep_with_next = text == signature.unit
-        _indent(paragraph._p.get_or_add_pPr(), first=0, right=indent, size=16)
+        paragraph.paragraph_format.keep_with_next = text != signature.date_text
+        unit_indent, date_indent = signature_indents(text, signature.date_text)
+        indent = date_indent if text == signature.date_text else unit_indent
+        _indent(paragraph._p.get_or_add_pPr(), first=0, right=indent, size=_BODY_PT)
 
 
 def _draft_mark(document: DocxDocument) -> None:
