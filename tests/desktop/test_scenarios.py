@@ -136,8 +136,10 @@ def test_the_signature_date_is_chosen_on_基本信息_and_printed(editor, store,
     page.date.setDate(QDate(2025, 1, 20))
     assert store.load_report(report_id).date == date(2025, 1, 20)
     assert "成文日期：2025年1月20日" in editor.status_message.text()
-    page.date.setDate(page.date.minimumDate())
-    assert store.load_report(report_id).date is None
+    assert page.date_reset.isVisibleTo(page)
+    page.date_reset.click()
+    assert store.load_report(report_id).date is None and page.date.text() == "导出当天"
+    assert not page.date_reset.isVisibleTo(page)
 
 
 def test_undo_and_redo_from_the_toolbar_are_saved(qtbot, editor, store, report_id):
