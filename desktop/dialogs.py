@@ -100,14 +100,18 @@ def confirm_previous_from_file(path: Path, reading: Reading, year: int) -> bool:
     return confirm("\n".join(lines), "从文件读取上年报告")
 
 
-def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
-    """Tell where the document went; return "file" or "folder" to open, None to go on."""
+def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str | None:
+    """Tell where the document went and, for a draft, how many errors remain; return
+    "file" or "folder" to open, None to go on."""
     box = QMessageBox(_parent())
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
-    kind = "网页" if path.suffix.lower() in (".html", ".htm") else "Word 文档"
-    box.setText(f"已导出{kind}：\n{path}{note}")
+    page = path.suffix.lower() in (".html", ".htm")
+    if errors:
+        where = "页首印有“草稿”" if page else "每页页眉印有“草稿”"
+        note += f"\n\n报告还有 {errors} 个错误，导出的是草稿：{where}。改正后再导出即可。"
+    box.setText(f"已导出{'网页' if page else ' Word 文档'}：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)

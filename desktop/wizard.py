@@ -233,21 +233,24 @@ class ReportWizard(QWidget):
         ):
             return None
         style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
+        remaining = 0 if self.session.is_final else len(errors)  # marked 草稿
         try:  # the writer loads python-docx at the first export
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = write_file(self.session.report, path, style)
+            result = write_file(self.session.report, path, style, remaining)
         except (FileProblem, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
-        self._exported(Path(result.path), list(result.cleaned_fields))
+        self._exported(Path(result.path), list(result.cleaned_fields), remaining)
         return self.last_export
 
-    def _exported(self, path: Path, cleaned: list[str]) -> None:
+    def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
         self.check_page.show_exported(path)
-        self.message.emit(f"已导出：{path}")
+        mark = "页眉标有“草稿”" if path.suffix.lower() == ".docx" else "页首标有“草稿”"
+        draft = f"草稿（还有 {errors} 个错误，{mark}）" if errors else ""
+        self.message.emit(f"已导出{draft}：{path}")
         self.exported.emit(path)
-        choice = dialogs.export_done(path, cleaned)
+        choice = dialogs.export_done(path, cleaned, errors)
         if choice is not None:
             self.open_exported(folder=choice == "folder")
 

@@ -299,13 +299,21 @@ def _write(report: Report, target: Path, db: Path | None, out: TextIO, err: Text
     style = DocumentStyle.from_setting(
         stored_setting(db or default_db_path(), Setting.DOCUMENT_STYLE)
     )
+    # a file is never 定稿: a document of a report with errors is marked 草稿
+    document = target.suffix.lower() in (".docx", ".html", ".htm")
+    errors = sum(1 for f in check(report) if f.is_error) if document else 0
     try:
-        result = write_file(report, target, style)
+        result = write_file(report, target, style, errors)
     except FileProblem as error:
         print(str(error), file=err)
         return 2
     for field_id in result.cleaned_fields:
         name = field_name(report.form, field_id)
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
+    if errors:
+        where = "页眉" if target.suffix.lower() == ".docx" else "页首"
+        print(f"已导出草稿（还有 {errors} 个错误，{where}标有“草稿”）：{result.path}", file=out)
+        print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
+        return 1
     print(f"已导出：{result.path}", file=out)
     return 0

@@ -37,7 +37,8 @@ class Written:
 
 
 Reader = Callable[[Path], Reading]
-Writer = Callable[[Report, DocumentStyle], bytes]
+# (report, document fonts, errors left in a report not 定稿: the document is a 草稿)
+Writer = Callable[[Report, DocumentStyle, int], bytes]
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _read_json(path: Path) -> Reading:
     return Reading(read_report_file(path))
 
 
-def _write_json(report: Report, style: DocumentStyle) -> bytes:
+def _write_json(report: Report, style: DocumentStyle, errors: int) -> bytes:
     from forms.files.json_file import write_report
 
     return write_report(report).encode("utf-8")
@@ -72,10 +73,10 @@ def _read_docx(path: Path) -> Reading:
     return read_docx(path)
 
 
-def _write_docx(report: Report, style: DocumentStyle) -> bytes:
+def _write_docx(report: Report, style: DocumentStyle, errors: int) -> bytes:
     from forms.files.docx_writer import document_bytes
 
-    return document_bytes(report, style)
+    return document_bytes(report, style, errors)
 
 
 def _read_html(path: Path) -> Reading:
@@ -84,10 +85,10 @@ def _read_html(path: Path) -> Reading:
     return read_html(path)
 
 
-def _write_html(report: Report, style: DocumentStyle) -> bytes:
+def _write_html(report: Report, style: DocumentStyle, errors: int) -> bytes:
     from forms.files.html_writer import page_bytes
 
-    return page_bytes(report, style)
+    return page_bytes(report, style, errors)
 
 
 JSON = FileFormat("报告数据文件", (".json",), _read_json, _write_json)
@@ -148,15 +149,18 @@ def read_file(path: Path) -> Reading:
         raise FileProblem(str(error)) from None
 
 
-def write_file(report: Report, path: Path, style: DocumentStyle = DocumentStyle()) -> Written:
+def write_file(
+    report: Report, path: Path, style: DocumentStyle = DocumentStyle(), errors: int = 0
+) -> Written:
     """Write `report` to `path` in the format its suffix says, replacing a file there
-    only once the whole file is written; raises FileProblem."""
+    only once the whole file is written; raises FileProblem. `errors`: how many errors a
+    report that is not 定稿 still has (a document is then marked 草稿)."""
     path = Path(path)
     kind = format_of(path)
     if kind is None or kind.write is None:
         names = "、".join(s for f in writable() for s in f.suffixes)
         raise FileProblem(f"不能写成“{path.suffix or '（无扩展名）'}”文件：能写的是 {names}")
-    data = kind.write(report, style)
+    data = kind.write(report, style, errors)
     write_atomically(path, data)
     cleaned = clean_texts(report.texts)[1] if kind.cleans_texts else []
     return Written(path, cleaned)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from html import escape
 
 from forms.files.document_style import DocumentStyle
-from forms.files.outline import Heading, Paragraph, Signature, TableBlock, Title, outline
+from forms.files.outline import Draft, Heading, Paragraph, Signature, TableBlock, Title, outline
 from forms.report.values import Report
 
 # A table this many columns wide or more is too wide for a phone: it keeps a minimum
@@ -59,9 +59,10 @@ body { margin: 0; background: #fff; color: #000; }
 """.strip()
 
 
-def page_text(report: Report, style: DocumentStyle = DocumentStyle()) -> str:
-    """Return the web page of `report` as HTML text."""
-    blocks = outline(report)
+def page_text(report: Report, style: DocumentStyle = DocumentStyle(), errors: int = 0) -> str:
+    """Return the web page of `report` as HTML text; `errors` > 0 marks it 草稿 at the
+    top (a report not 定稿 that still has errors)."""
+    blocks = outline(report, errors)
     title = next((b for b in blocks if isinstance(b, Title)), None)
     head_title = escape("".join(filter(None, (title.unit, title.title))) if title else "")
     body = "\n".join(filter(None, (_render(block) for block in blocks)))
@@ -75,9 +76,9 @@ def page_text(report: Report, style: DocumentStyle = DocumentStyle()) -> str:
     )
 
 
-def page_bytes(report: Report, style: DocumentStyle = DocumentStyle()) -> bytes:
+def page_bytes(report: Report, style: DocumentStyle = DocumentStyle(), errors: int = 0) -> bytes:
     """Return the web page of `report` as UTF-8 bytes (what `formats` writes)."""
-    return page_text(report, style).encode("utf-8")
+    return page_text(report, style, errors).encode("utf-8")
 
 
 def _render(block) -> str:
@@ -96,7 +97,12 @@ def _render(block) -> str:
             f'<p class="signature" style="text-align:right">{escape(block.unit)}</p>\n'
             f'<p class="signature" style="text-align:right">{escape(block.date_text)}</p>'
         )
-    return ""  # a draft mark belongs to the Word document's page header only
+    if isinstance(block, Draft):
+        return (
+            '<p class="draft" style="text-align:center;color:#c00;text-indent:0">'
+            f"草稿（还有 {block.errors} 个错误）</p>"
+        )
+    return ""
 
 
 def _table(block: TableBlock) -> str:

@@ -19,7 +19,8 @@ Blocks, in the order they come:
   position with its row and column span; merged cells appear once). `parts` says which
   rows came from which format table, so a writer can repeat header rows or keep a
   block of rows together.
-- `Signature(unit, date)`: the 落款 after the last section, right-aligned in Word.
+- `Signature(unit, date)`: the 落款 after the last section, right-aligned in Word
+  (none when the report has no unit name).
 
 All text is cleaned (`forms.report.text.clean_text`): it holds no character that Word
 XML or HTML cannot hold.

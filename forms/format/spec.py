@@ -6,7 +6,7 @@ here knows a particular format, and nothing here imports the rest of the project
 
 Header structure: a column's `path` names its header cells from the top down
 (`("申请人情况", "法人或其他组织", "商业企业")`); a row's `path` names its header
-cells from the left (`("三、本年度办理结果", "（三）不予公开", "1. 属于国家秘密")`).
+cells from the left (`("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")`).
 Neighbours that share a leading part share one merged header cell, and the last part
 of a shorter path stretches over the remaining header depth. Both the editor and the
 Word document draw their merged headers from these paths.

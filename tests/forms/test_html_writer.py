@@ -45,8 +45,7 @@ def test_tables_keep_their_merges_and_borders_on_the_cells() -> None:
     for table, block in zip(tables, drawn, strict=True):
         cells = [c for row in table.iter("tr") for c in row]
         assert [
-            (int(c.get("rowspan", 1)), int(c.get("colspan", 1)), c.text_content())
-            for c in cells
+            (int(c.get("rowspan", 1)), int(c.get("colspan", 1)), c.text_content()) for c in cells
         ] == [(c.rows, c.columns, c.text) for c in block.cells]
         assert all("border:1px solid #000" in c.get("style") for c in cells)
         assert table.get("border") == "1"

@@ -84,8 +84,8 @@ def test_rows_and_columns_the_format_lacks_are_reported_with_their_place() -> No
     }
     notes = reading.notes
     assert (
-        "二、主动公开（第二十条第（一）项） “第二十条第（一）项/备注”列：报告格式中没有这一列，其中的数字未读取"
-        in notes
+        "二、主动公开（第二十条第（一）项） “第二十条第（一）项/备注”列："
+        "报告格式中没有这一列，其中的数字未读取" in notes
     )
     assert "第 1 个表格的“地方性法规”行：报告格式中没有这一行，其中的数字未读取" in notes
     assert "没有找到三、依申请公开的表格，其中各格按未填写处理" in notes
