@@ -76,10 +76,11 @@ def test_unreadable_file_exits_2(tmp_path):
 
 
 def exported(folder, *names: str):
-    """Export the data reports `names` to Word documents in `folder`."""
+    """Export the data reports `names` to Word documents in `folder` (a report with errors
+    as a draft, exit 1)."""
     for name in names:
         code, _, err = run("convert", DATA / f"{name}.json", folder / f"{name}.docx")
-        assert code == 0, err
+        assert code in (0, 1), err
     return folder
 
 
