@@ -84,13 +84,12 @@ def carry_summary(previous: Report) -> list[str]:
     carried = carry_over(previous)
     lines = []
     if carried.values:
-        copied = copied_cells(previous.form)
-        parts = [
-            f"{catalogue[target].label}：{value_text(value)}"
-            for target, value in carried.values.items()
-            if target in copied
-        ]
-        lines.append("带入本年的数字：" + "，".join(parts))
+        by_row: dict[str, list[str]] = {}
+        for target, value in carried.values.items():
+            cell = catalogue[target]
+            by_row.setdefault(cell.row.name, []).append(f"{cell.column.name} {value_text(value)}")
+        for row, parts in by_row.items():
+            lines.append(f"带入本年“{row}”：" + "，".join(parts))
     else:
         lines.append("带入本年的数字：无（上年报告中这些格都是空白）")
     for hints in previous_hints(previous.form, previous).values():
