@@ -90,7 +90,12 @@ def test_export_web_page(monkeypatch, editor, store, tmp_path):
     )
     monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
     told = []
-    monkeypatch.setattr(dialogs, "export_done", lambda path, cleaned: told.append(path))
+    monkeypatch.setattr(
+        dialogs, "export_done", lambda path, cleaned, errors: told.append((path, errors))
+    )
     path = editor.wizard.export_web_page()
-    assert path == Path(tmp_path / "page.html") and told == [path]
+    errors = len(editor.session.errors)
+    assert errors and path == Path(tmp_path / "page.html") and told == [(path, errors)]
+    assert f"草稿（还有 {errors} 个错误）" in path.read_text(encoding="utf-8")
+    assert "页首标有“草稿”" in editor.status_message.text()
     assert read_file(path).report.unit == editor.session.report.unit
