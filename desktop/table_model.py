@@ -277,7 +277,7 @@ class ReportTableModel(QAbstractTableModel):
         return len(blank)
 
     def _table_cells(self) -> list[Cell]:
-        return [c for c in self._cells.values() if c.table is self.table]
+        return list(self._at.values())
 
     # ── keeping up with the session ──────────────────────────────────────────
 
@@ -286,14 +286,14 @@ class ReportTableModel(QAbstractTableModel):
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
         mine = {c.id for c in self._table_cells()}
         self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+        self._last_drawn = self._drawn()
 
     def _redraw(self, *_args) -> None:
         """Repaint the cells whose value, marks or balance changed, one by one: Qt
         repaints a range as the whole table, which costs most of an edit on 三."""
-        before = self._drawn()
+        before = self._last_drawn
         self._refresh_state()
-        after = self._drawn()
-        for (row, column), shown in after.items():
+        for (row, column), shown in self._last_drawn.items():
             if before.get((row, column)) != shown:
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index)
@@ -317,11 +317,10 @@ class ReportTableModel(QAbstractTableModel):
         }
         for i, lines in enumerate(self._balances):
             for j, column in enumerate(self.table.columns):
-                balance = self._balance(lines, column.key)
+                line = lines[column.key]  # a balance cell shows its two sums
                 drawn[(self.grid.rows + i, self.grid.header_columns + j)] = (
-                    balance.left,
-                    balance.right,
-                    balance.detail,
+                    side_sum(line.left, self._shown),
+                    side_sum(line.right, self._shown),
                 )
         return drawn
 
