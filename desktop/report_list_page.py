@@ -106,8 +106,9 @@ class ReportListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(entries))
+        counts = self.store.all_check_counts([e.id for e in entries])
         for row, entry in enumerate(entries):
-            for column, item in enumerate(self._row_items(entry)):
+            for column, item in enumerate(self._row_items(entry, counts[entry.id][0])):
                 item.setData(ID_ROLE, entry.id)
                 self.table.setItem(row, column, item)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -118,9 +119,8 @@ class ReportListPage(QWidget):
         for key in ("open", "delete"):
             self.buttons[key].setEnabled(bool(entries))
 
-    def _row_items(self, entry) -> list[QTableWidgetItem]:
+    def _row_items(self, entry, errors: int) -> list[QTableWidgetItem]:
         status = "定稿" if entry.status == store_module.FINAL else "草稿"
-        errors = self._errors(entry)
         marker = QTableWidgetItem(f"● {errors} 个错误" if errors else "● 无错误")
         marker.setForeground(style.brush(style.ERROR if errors else style.GOOD))
         year = QTableWidgetItem(f"{entry.year}")
@@ -132,9 +132,6 @@ class ReportListPage(QWidget):
             QTableWidgetItem(when(entry.updated)),
             marker,
         ]
-
-    def _errors(self, entry) -> int:
-        return self.store.check_counts(entry.id)[0]
 
     def selected_id(self) -> int | None:
         """Return the id of the selected report; None when nothing is selected."""

@@ -303,13 +303,21 @@ class Store:
     def check_counts(self, report_id: int) -> tuple[int, int]:
         """Return the report's numbers of errors and warnings (checked with last year's
         report), kept in the file until the report or last year's changes."""
+        return self.all_check_counts([report_id])[report_id]
+
+    def all_check_counts(self, report_ids: list[int]) -> dict[int, tuple[int, int]]:
+        """Return `check_counts` of several reports, the kept ones read in one query."""
         rules = rules_fingerprint()
-        rows = self._rows(
-            "SELECT errors, warnings FROM check_counts WHERE report_id = ? AND rules = ?",
-            (report_id, rules),
-        )
-        if rows:
-            return rows[0]["errors"], rows[0]["warnings"]
+        kept = {
+            row["report_id"]: (row["errors"], row["warnings"])
+            for row in self._rows(
+                "SELECT report_id, errors, warnings FROM check_counts WHERE rules = ?", (rules,)
+            )
+        }
+        return {rid: kept[rid] if rid in kept else self._count(rid, rules) for rid in report_ids}
+
+    def _count(self, report_id: int, rules: str) -> tuple[int, int]:
+        """Check a report with last year's, keep its counts and return them."""
         report = self.load_report(report_id)
         findings = check(report, self.load_previous(report.unit, report.year))
         errors = sum(f.is_error for f in findings)
