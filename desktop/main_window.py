@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self._connect_wizard(self.wizard)
         self._follow_status()
         self.store.set_setting(Setting.LAST_REPORT, report_id)
+        self.wizard.go_to_key(self.store.setting(Setting.LAST_PAGE, {}).get(str(report_id)))
+        self.wizard.page_shown.connect(self._remember_page)
         self.wizard.set_font_size(self.font_size)
         self._restore_splitters()
         for action in (self.list_action, self.export_action):
@@ -136,6 +138,13 @@ class MainWindow(QMainWindow):
         self.session.status_changed.connect(self._update_title)
         self.session.status_changed.connect(self._follow_status)
         self.session.renamed.connect(self._update_title)
+
+    def _remember_page(self, key: str) -> None:
+        """Keep the page shown, so the report reopens on it (also after a restart)."""
+        pages = dict(self.store.setting(Setting.LAST_PAGE, {}))
+        if self.session is not None and pages.get(str(self.session.report_id)) != key:
+            pages[str(self.session.report_id)] = key
+            self.store.set_setting(Setting.LAST_PAGE, pages)
 
     def _follow_status(self) -> None:
         """Offer 撤销/重做 only on a draft: undoing would change a 定稿 report."""

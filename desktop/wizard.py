@@ -45,6 +45,7 @@ class ReportWizard(QWidget):
     message = Signal(str)  # for the status bar
     exported = Signal(Path)
     fonts_requested = Signal()  # 文档字体 on the 检查与导出 page
+    page_shown = Signal(str)  # the key of the page now shown (see page_key)
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,20 @@ class ReportWizard(QWidget):
         self.findings.setVisible(self.pages[index] is not self.check_page)  # it shows its own
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.page_shown.emit(self.page_key(index))
+
+    def page_key(self, index: int) -> str:
+        """Return a name for page `index` that outlives a change of the page list:
+        "info", a section's id (e.g. "s3"), or "check"."""
+        page = self.pages[index]
+        if page is self.info_page:
+            return "info"
+        return "check" if page is self.check_page else page.section.id
+
+    def go_to_key(self, key: str | None) -> None:
+        """Show the page named `key` (see page_key); the first page when none is."""
+        keys = [self.page_key(i) for i in range(len(self.pages))]
+        self.go_to(keys.index(key) if key in keys else 0)
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
