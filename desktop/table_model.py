@@ -21,7 +21,7 @@ from desktop.session import ReportSession
 from forms.format.cells import Cell, cells
 from forms.format.grid import Span, table_grid
 from forms.format.spec import Axis, Severity, Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, line_text
 from forms.report.input import CellInputError, cell_name, parse_cell, paste_block
 from forms.report.relations import Line, Term, expand, side_sum
 from forms.report.totals import resolve
@@ -200,9 +200,7 @@ class ReportTableModel(QAbstractTableModel):
     def _balance(self, lines: dict[str, Line], column_key: str) -> Balance:
         line = lines[column_key]
         left, right = side_sum(line.left, self._shown), side_sum(line.right, self._shown)
-        names = [_names(line.left), _names(line.right)]
-        detail = f"{line.where}：{names[0]} {_num(left)}，{names[1]} {_num(right)}"
-        return Balance(left, right, detail)
+        return Balance(left, right, line_text(line, self._shown))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -342,12 +340,10 @@ def _relation_label(lines: dict[str, Line]) -> str:
 
 
 def _balance_text(balance: Balance) -> str:
+    """Return both sums under a column, one per line so neither is cut off in a
+    narrow column, and the difference when they disagree."""
     if balance.left is None or balance.right is None:
         return ""
-    mark = "✓" if balance.holds else "✗"
-    sign = "=" if balance.holds else "≠"
-    return f"{balance.left} {sign} {balance.right} {mark}"
-
-
-def _num(value) -> str:
-    return "（未填完）" if value is None else str(value)
+    if balance.holds:
+        return f"{balance.left}\n= {balance.right} ✓"
+    return f"{balance.left}\n≠ {balance.right}\n差 {abs(balance.left - balance.right)} ✗"

@@ -26,6 +26,7 @@ from desktop.table_model import ReportTableModel
 Move = QAbstractItemView.CursorAction
 HEADER_CHARS = 14  # widest row-header column, in characters; longer labels wrap
 NUMBER_CHARS = 6  # narrowest number column
+BALANCE_LINES = 3  # a 核对 cell: left sum, right sum, difference
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -107,9 +108,17 @@ class ReportTableView(QTableView):
         # Rows are sized here, once per change of font or widths; ResizeToContents would
         # measure every cell again on each layout pass (most of the start-up time).
         self.resizeRowsToContents()
+        self._fit_balance_rows()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
             self.setMaximumWidth(self.contents_width())
+
+    def _fit_balance_rows(self) -> None:
+        """Give each 核对 row room for both sums and the difference, one per line
+        (its text changes with every edit; rows are sized only here)."""
+        lines = self.fontMetrics().lineSpacing() * BALANCE_LINES + 8
+        for row in range(self.report_model.grid.rows, self.model().rowCount()):
+            self.setRowHeight(row, max(self.rowHeight(row), lines))
 
     def contents_height(self) -> int:
         """Return the height that shows every row without scrolling."""

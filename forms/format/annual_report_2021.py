@@ -328,7 +328,7 @@ S6_OTHER = TextField(
 
 # ── the form ─────────────────────────────────────────────────────────────────
 
-_SIDES = "{where}：{left} ≠ {right}"
+_SIDES = "{where}：{left}，{right}，差 {difference}"
 
 ANNUAL_REPORT_2021 = Form(
     id=FORM_ID,

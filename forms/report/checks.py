@@ -1,7 +1,8 @@
 """Rules → findings: everything wrong or doubtful in a report, each with its rule
 code, severity, the cells involved and a Chinese message showing both sides.
 
-Message template fields, by rule: relations and totals `{where} {left} {right}`;
+Message template fields, by rule: relations and totals `{where} {left} {right}
+{difference}` (a side of several terms ends with its sum, = 3035);
 FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
 TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
 TEXT_MATCHES_TABLE `{field} {phrase} {stated} {table}`.
@@ -179,6 +180,7 @@ def _relations(
             "where": item.where,
             "left": _side(item.left, shown, before, left, item.left_name),
             "right": _side(item.right, shown, before, right, item.right_name),
+            "difference": abs(left - right),
         }
         ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
         fix = _one_cell_fix(form, item, left, right, shown)
@@ -193,9 +195,27 @@ def _without_echoes(found: list[tuple[Line, Finding]]) -> list[Finding]:
     return [f for item, f in found if not (item.on_total and item.family in failing)]
 
 
+def line_text(item: Line, shown, before=None) -> str:
+    """Return both sides of a relation line with their sums and difference, as the
+    relation messages show them (自然人列：本年新收 3001 + 上年结转 34 = 3035，…，差 27);
+    a side with a blank term is named with （未填完）."""
+    left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
+    if left is None or right is None:
+        names = [" + ".join(t.name for t in side) for side in (item.left, item.right)]
+        sums = ["（未填完）" if v is None else f"= {v}" for v in (left, right)]
+        return f"{item.where}：{names[0]} {sums[0]}，{names[1]} {sums[1]}"
+    sides = [
+        _side(item.left, shown, before, left, item.left_name),
+        _side(item.right, shown, before, right, item.right_name),
+    ]
+    text = f"{item.where}：{sides[0]}，{sides[1]}"
+    return text if left == right else f"{text}，差 {abs(left - right)}"
+
+
 def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: str) -> str:
-    """Return one side of a relation as the clerk reads it: terms with values,
-    or the side's name and sum when it has many terms."""
+    """Return one side of a relation as the clerk reads it: terms with values and
+    their sum (本年新收 3001 + 上年结转 34 = 3035), or the side's name and sum when
+    it has many terms."""
     if name and len(terms) > 4:
         return f"{name} {total}"
     text = ""
@@ -203,7 +223,7 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
         number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
         text += f"{sign}{term.name} {number}"
-    return text
+    return f"{text} = {total}" if len(terms) > 1 else text
 
 
 def _one_cell_fix(

@@ -25,7 +25,10 @@ def test_seed_checks_clean():
 def test_unbalanced_column_exits_1_naming_it_with_both_sides():
     code, out, _ = run("check", DATA / "broken-s3-balance-natural.json")
     assert code == 1
-    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+    assert (
+        "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in out
+    )
     assert out.count("S3_BALANCE") == 1
 
 

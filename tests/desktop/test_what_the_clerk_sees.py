@@ -1,0 +1,50 @@
+"""What the clerk sees in the editor (issue 8, items 7–14): whole sums in the 核对 row,
+the header of 表三 while it scrolls, findings brought into view, refusals said at the
+cell, the fee button, 定稿."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.desktop.clerk import cell
+
+S3_NATURAL = {  # 3001 + 34 = 3035 ≠ 2932 + 130 = 3062
+    "s3.new.natural": 3001,
+    "s3.carried.natural": 34,
+    "s3.disclosed.natural": 2900,
+    "s3.partial.natural": 32,
+    "s3.carry_next.natural": 130,
+}
+
+
+def page(window, section_id: str):
+    """Go to the page of section `section_id` and return it."""
+    wizard = window.wizard
+    for index, shown in enumerate(wizard.pages):
+        if getattr(shown, "section", None) is not None and shown.section.id == section_id:
+            wizard.go_to(index)
+            return shown
+    raise KeyError(section_id)
+
+
+def fill_s3(window, values: dict[str, int]) -> None:
+    page(window, "s3").fill_button.click()
+    window.session.set_values(values)
+
+
+def test_the_balance_message_and_the_check_row_show_both_sums_in_full(qtbot, editor):
+    fill_s3(editor, S3_NATURAL)
+    balance = next(f for f in editor.session.findings if f.code == "S3_BALANCE")
+    assert balance.message == (
+        "自然人列：本年新收 3001 + 上年结转 34 = 3035，"
+        "办理结果总计 2932 + 结转下年度 130 = 3062，差 27"
+    )
+    view, index = cell(editor, "s3.new.natural")
+    model = view.model()
+    check_row = model.index(model.rowCount() - 1, index.column())
+    assert check_row.data() == "3035\n≠ 3062\n差 27 ✗"
+    assert check_row.data(Qt.ItemDataRole.ToolTipRole) == balance.message
+    metrics = view.fontMetrics()
+    lines = check_row.data().split("\n")
+    assert view.rowHeight(check_row.row()) >= len(lines) * metrics.lineSpacing()
+    assert all(metrics.horizontalAdvance(t) < view.columnWidth(index.column()) for t in lines)
