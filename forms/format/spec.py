@@ -158,3 +158,5 @@ class Form:
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
+    distinct_texts: tuple[str, ...] = ()

@@ -243,3 +243,67 @@ def test_text_count_with_thousands_separators(seed, written):
     seed.values.update({"s3.new.natural": 1235, "s3.new.total": 1235})
     mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
     assert "（1234 件），表三本年新收申请总计为 1235" in mismatch.message
+
+
+# ── TEXT_UNCHANGED ───────────────────────────────────────────────────────────
+
+
+def unchanged(findings) -> dict[str, str]:
+    return {f.cells[0]: f.message for f in findings if f.code == "TEXT_UNCHANGED"}
+
+
+def test_texts_carried_from_last_year_are_marked_until_rewritten(seed):
+    from forms.report.carry import carry_over
+    from forms.report.values import Report
+
+    this_year = Report(seed.form, seed.unit, seed.year + 1)
+    this_year.texts.update(carry_over(seed).texts)
+    marked = unchanged(check(this_year, seed))
+    assert set(marked) == {k for k, v in seed.texts.items() if v.strip()}
+    assert marked["s5.problems"] == (
+        "“五、存在的主要问题及改进情况（一）存在问题”与上年报告的文字相同，请按本年度的情况修改"
+    )
+    marks = [f for f in check(this_year, seed) if f.code == "TEXT_UNCHANGED"]
+    assert all(f.severity is Severity.WARNING for f in marks)
+    this_year.texts["s5.problems"] = "本年度存在的问题是……"
+    this_year.texts["s1.management"] = seed.texts["s1.management"].replace("，", "，\n", 1)
+    marked = unchanged(check(this_year, seed))
+    assert "s5.problems" not in marked
+    assert "s1.management" in marked  # a new line break alone is no rewrite
+    # without last year's report only the texts opening on 2023 年，/2023 年内， are marked
+    assert set(unchanged(check(this_year))) == {"s1.intro", "s1.on_request"}
+
+
+def test_a_text_opening_on_last_year_is_marked():
+    report = data_report("examples/hongzequ-2024")
+    assert unchanged(check(report)) == {}
+    report.year = 2025  # last year's texts kept in a new report: they begin 2024年，
+    marked = unchanged(check(report))
+    assert set(marked) == {"s1.intro", "s5.problems", "s6.other"}
+    assert marked["s1.intro"] == ("“一、总体情况”开头写的是2024年，本报告是2025年度的，请核对年份")
+    # 五（二） may well speak of last year's problems: only an opening 2024年， counts
+    report.texts["s5.improvements"] = "2024年度存在问题的改进情况：已全部整改。"
+    report.texts["s5.problems"] = "２０２４ 年，" + report.texts["s5.problems"][5:]  # full-width
+    marked = unchanged(check(report))
+    assert "s5.improvements" not in marked and "s5.problems" in marked
+
+
+def test_the_two_parts_of_five_must_differ(seed):
+    seed.texts["s5.improvements"] = " " + seed.texts["s5.problems"] + "\n"
+    same = only(check(seed), "TEXT_UNCHANGED")
+    assert same.severity is Severity.WARNING
+    assert same.cells == ("s5.improvements", "s5.problems")
+    assert same.message == (
+        "“五、存在的主要问题及改进情况（二）改进措施”与"
+        "“五、存在的主要问题及改进情况（一）存在问题”的文字相同，请分别写明"
+    )
+    seed.texts["s5.improvements"] = seed.texts["s5.problems"] = ""
+    assert "TEXT_UNCHANGED" not in codes(check(seed))  # blank is TEXT_REQUIRED's to say
+
+
+@pytest.mark.parametrize("name", ["hongzequ-2024", "pingtan-2024", "xijie-2023"])
+def test_no_text_unchanged_on_the_published_reports(name):
+    report = data_report(name if name.startswith("xijie") else f"examples/{name}")
+    assert unchanged(check(report)) == {}
+    previous = data_report("xijie-2022-previous") if name.startswith("xijie") else None
+    assert unchanged(check(report, previous)) == {}
