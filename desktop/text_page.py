@@ -11,6 +11,7 @@ from desktop.session import ReportSession
 from desktop.style import HINT_STYLE, SEVERITY_COLOR, heading_label, hint_label
 from forms.format.spec import Section, Severity, TextField
 from forms.report.checks import Finding
+from forms.report.values import NA, as_number
 
 FEE_SENTENCE = "本年度未收取信息处理费。"
 
@@ -29,8 +30,10 @@ class TextPage(SectionPage):
         session.text_changed.connect(self._reload)
         session.findings_changed.connect(self.refresh_marks)
         session.status_changed.connect(self._apply_read_only)
+        session.values_changed.connect(self._offer_fee_sentence)
         self.refresh_marks()
         self._apply_read_only()
+        self._offer_fee_sentence()
 
     def _build(self) -> None:
         content = QWidget()
@@ -91,6 +94,15 @@ class TextPage(SectionPage):
         text = self.session.report.text(field_id)
         if editor is not None and editor.toPlainText() != text:
             editor.setPlainText(text)
+
+    def _offer_fee_sentence(self, *_changed) -> None:
+        """Offer 未收取信息处理费 only while 行政事业性收费 is 0 or blank (or “/”):
+        a unit that collected fees has something else to state."""
+        if self.fee_button is None:
+            return
+        form = self.session.report.form
+        value = self.session.report.value(form.fee_cell) if form.fee_cell else None
+        self.fee_button.setVisible(value is None or value is NA or as_number(value) == 0)
 
     def insert_fee_sentence(self, field_id: str) -> None:
         """Add the standard sentence on 信息处理费 as a paragraph of its own."""

@@ -443,6 +443,7 @@ ANNUAL_REPORT_2021 = Form(
     ),
     fee_field="s6.other",
     fee_words=("信息处理费",),
+    fee_cell="s2.fees.amount",
     request_texts=("s1.intro", "s1.on_request"),
     request_total="s3.new.total",
     distinct_texts=("s5.problems", "s5.improvements"),

@@ -4,6 +4,8 @@ cell, the fee button, 定稿."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 
 from tests.desktop.clerk import cell
@@ -48,3 +50,15 @@ def test_the_balance_message_and_the_check_row_show_both_sums_in_full(qtbot, edi
     lines = check_row.data().split("\n")
     assert view.rowHeight(check_row.row()) >= len(lines) * metrics.lineSpacing()
     assert all(metrics.horizontalAdvance(t) < view.columnWidth(index.column()) for t in lines)
+
+
+def test_the_fee_sentence_is_offered_only_when_no_fees_were_collected(editor):
+    s6 = page(editor, "s6")
+    button = s6.fee_button
+    assert button.isVisibleTo(s6)  # 行政事业性收费 blank
+    editor.session.set_values({"s2.fees.amount": Decimal("12.5")})
+    assert not button.isVisibleTo(s6)
+    editor.session.set_values({"s2.fees.amount": 0})
+    assert button.isVisibleTo(s6)
+    editor.session.undo_stack.undo()  # back to 12.5 万元
+    assert not button.isVisibleTo(s6)
