@@ -3,6 +3,7 @@ with its heading, hint, findings and length."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -44,7 +45,8 @@ class TextPage(SectionPage):
         inner.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content))
+        self.area = scrolled(content)
+        layout.addWidget(self.area)
 
     def _field_block(self, field: TextField) -> QVBoxLayout:
         block = QVBoxLayout()
@@ -132,8 +134,12 @@ class TextPage(SectionPage):
             self.fee_button.setEnabled(not self.session.is_final)
 
     def show_target(self, target: str) -> None:
+        """Put the cursor in the editor of field `target`, scrolled to the middle."""
         editor = self.editors.get(target) or next(iter(self.editors.values()))
-        editor.setFocus()
+        self.area.widget().layout().activate()
+        top = editor.mapTo(self.area.widget(), editor.rect().center()).y()
+        self.area.verticalScrollBar().setValue(top - self.area.viewport().height() // 2)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
         editor.ensureCursorVisible()
 
     def set_font_size(self, points: float) -> None:

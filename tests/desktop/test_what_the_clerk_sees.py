@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 
+from desktop.findings_panel import FINDING_ROLE
 from tests.desktop.clerk import cell
 
 S3_NATURAL = {  # 3001 + 34 = 3035 ≠ 2932 + 130 = 3062
@@ -62,3 +64,53 @@ def test_the_fee_sentence_is_offered_only_when_no_fees_were_collected(editor):
     assert button.isVisibleTo(s6)
     editor.session.undo_stack.undo()  # back to 12.5 万元
     assert not button.isVisibleTo(s6)
+
+
+def pick(window, cid: str) -> None:
+    """Click, on 检查与导出, the finding whose first cell is `cid`."""
+    wizard = window.wizard
+    wizard.go_to(len(wizard.pages) - 1)
+    tree = wizard.check_page.findings.tree
+    items = [
+        tree.topLevelItem(t).child(r)
+        for t in range(tree.topLevelItemCount())
+        for r in range(tree.topLevelItem(t).childCount())
+    ]
+    item = next(i for i in items if i.data(0, FINDING_ROLE).cells[0] == cid)
+    tree.setFocus()
+    tree.itemClicked.emit(item, 0)
+
+
+def screen_size(window) -> None:
+    window.resize(1366, 768)
+    window.activateWindow()
+
+
+@pytest.mark.parametrize("cid", ["s3.unable.2.research", "s2.licensing.decisions"])
+def test_picking_a_finding_centres_its_cell_and_gives_it_the_focus(qtbot, editor, cid):
+    screen_size(editor)
+    for section in ("s2", "s3"):
+        page(editor, section).fill_button.click()
+    editor.session.set_values({cid: None})  # one blank cell: 表… 有 1 格未填写
+    pick(editor, cid)
+    view, index = cell(editor, cid)
+    qtbot.waitUntil(view.hasFocus)
+    assert view.currentIndex() == index
+    shown = view.visibleRegion().boundingRect()
+    centre = view.visualRect(index).center()
+    assert shown.contains(centre)
+    area = editor.wizard.current_page().area or view
+    middle = area.viewport().mapToGlobal(area.viewport().rect().center())
+    assert abs(view.viewport().mapToGlobal(centre).y() - middle.y()) < 2 * view.rowHeight(
+        index.row()
+    )
+
+
+def test_picking_a_text_finding_centres_its_editor_with_the_cursor_in_it(qtbot, editor):
+    screen_size(editor)
+    pick(editor, "s5.improvements")
+    s5 = editor.wizard.current_page()
+    field = s5.editors["s5.improvements"]
+    qtbot.waitUntil(field.hasFocus)
+    middle = s5.area.viewport().mapToGlobal(s5.area.viewport().rect().center())
+    assert abs(field.mapToGlobal(field.rect().center()).y() - middle.y()) < field.height()
