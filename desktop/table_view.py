@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import style
+from desktop.balloon import Balloon
 from desktop.table_model import ReportTableModel
 
 Move = QAbstractItemView.CursorAction
@@ -29,8 +30,18 @@ NUMBER_CHARS = 6  # narrowest number column
 BALANCE_LINES = 3  # a 核对 cell: left sum, right sum, difference
 
 
+_KEY_HINTS = {
+    Qt.Key.Key_Return: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Enter: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Tab: QAbstractItemDelegate.EndEditHint.EditNextItem,
+    Qt.Key.Key_Backtab: QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+}
+
+
 class _CellDelegate(QStyledItemDelegate):
     """Edits a number cell in a plain centred line edit that starts with its text selected."""
+
+    refused = False  # the last value committed was refused by the model
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = QLineEdit(parent)
@@ -47,16 +58,22 @@ class _CellDelegate(QStyledItemDelegate):
             return QSize(hint.width(), 0)
         return hint
 
+    def setModelData(self, editor, model, index: QModelIndex) -> None:
+        self.refused = not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
     def eventFilter(self, editor, event) -> bool:
-        """Enter commits and closes at once, so the view moves down exactly one row."""
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
+        """Enter commits and closes at once, so the view moves down exactly one row;
+        Tab moves right. Refused input keeps the editor open on the text typed (the
+        model says why beside the cell), so the clerk corrects it where it is."""
+        hint = _KEY_HINTS.get(event.key()) if event.type() == QEvent.Type.KeyPress else None
+        if hint is None:
+            return super().eventFilter(editor, event)
+        self.commitData.emit(editor)
+        if self.refused:
+            editor.selectAll()
+        else:
+            self.closeEditor.emit(editor, hint)
+        return True
 
 
 class ReportTableView(QTableView):
@@ -84,6 +101,8 @@ class ReportTableView(QTableView):
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
+        self.balloon = Balloon(self)
+        model.input_refused.connect(self.say_at_cursor)
         self.fit_to_contents()
         # a cursor without a selection: only the table with the focus shows a highlight
         self.selectionModel().setCurrentIndex(
@@ -145,8 +164,17 @@ class ReportTableView(QTableView):
 
     # ── keys ────────────────────────────────────────────────────────────────
 
+    def say_at_cursor(self, text: str) -> None:
+        """Show `text` in a balloon just below the cell under the cursor."""
+        index = self.currentIndex()
+        if index.isValid() and self.isVisible():
+            self.balloon.show_below(self.viewport(), self.visualRect(index), text)
+
     def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
+        self.balloon.hide()
+        if self._typed_on_total(event):
+            self.report_model.explain_total(self.currentIndex())
+        elif event.matches(QKeySequence.StandardKey.Paste):
             self.report_model.paste(self.currentIndex(), QGuiApplication.clipboard().text())
         elif event.matches(QKeySequence.StandardKey.Copy):
             QGuiApplication.clipboard().setText(self.selected_text())
@@ -161,6 +189,14 @@ class ReportTableView(QTableView):
             self.left_table.emit(-1)
         else:
             super().keyPressEvent(event)
+
+    def _typed_on_total(self, event) -> bool:
+        """Return True for a character typed on a computed (grey) cell."""
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        typed = event.text() and event.text().isprintable() and not event.text().isspace()
+        return bool(plain and typed) and self.report_model.role(self.currentIndex()) == "total"
 
     def closeEditor(self, editor, hint) -> None:
         """After typing in a cell, Enter moves down and Tab moves right, as in a sheet."""

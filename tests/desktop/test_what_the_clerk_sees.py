@@ -114,3 +114,53 @@ def test_picking_a_text_finding_centres_its_editor_with_the_cursor_in_it(qtbot, 
     qtbot.waitUntil(field.hasFocus)
     middle = s5.area.viewport().mapToGlobal(s5.area.viewport().rect().center())
     assert abs(field.mapToGlobal(field.rect().center()).y() - middle.y()) < field.height()
+
+
+def balloon_below(view, index) -> str:
+    """Return the text of the balloon shown just below the cell at `index`."""
+    balloon = view.balloon
+    assert balloon.isVisible()
+    cell_bottom = view.viewport().mapToGlobal(view.visualRect(index).bottomLeft())
+    assert 0 <= balloon.geometry().top() - cell_bottom.y() <= 4
+    on_screen = view.screen().availableGeometry().right() - balloon.width()
+    assert abs(balloon.geometry().left() - min(cell_bottom.x(), on_screen)) <= 4
+    return balloon.text()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Tab])
+def test_refused_input_is_said_beside_the_cell_and_the_cursor_stays(qtbot, editor, store, key):
+    screen_size(editor)
+    view, index = cell(editor, "s3.carried.natural")
+    view.setFocus()
+    for char in "12x":
+        qtbot.keyClicks(view.focusWidget(), char)  # the first opens the cell's editor
+    qtbot.keyClick(view.focusWidget(), key)
+    assert "不是件数" in balloon_below(view, index)
+    assert view.currentIndex() == index
+    assert view.state() == view.State.EditingState  # still typing in the cell
+    assert view.focusWidget().text() == "12x" and view.focusWidget().selectedText() == "12x"
+    assert "s3.carried.natural" not in store.load_report(editor.session.report_id).values
+    qtbot.keyClicks(view.focusWidget(), "12")  # the correction replaces the selected text
+    qtbot.keyClick(view.focusWidget(), key)
+    assert store.load_report(editor.session.report_id).values["s3.carried.natural"] == 12
+    assert view.currentIndex() != index  # accepted: on to the next cell as usual
+
+
+def test_typing_into_a_total_says_it_is_computed_and_from_which_cells(qtbot, editor, store):
+    screen_size(editor)
+    view, index = cell(editor, "s3.new.total")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    said = balloon_below(view, index)
+    assert said == (
+        "本年新收/总计由程序自动计算（= 自然人 + 商业企业 + 科研机构 + 社会公益组织 + "
+        "法律服务机构 + 其他法人或其他组织），不用填写，请填写这些格"
+    )
+    assert view.currentIndex() == index
+    assert store.load_report(editor.session.report_id).values == {}
+    _view, column_total = cell(editor, "s3.total.natural")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_7)
+    assert "办理结果总计/自然人由程序自动计算（= 予以公开至其他处理-其他共 21 格）" in (
+        balloon_below(view, column_total)
+    )
