@@ -39,6 +39,9 @@ OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
 )
 
 
+FINAL_NOTE = "本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。"
+
+
 class ReportWizard(QWidget):
     """Every page of one report, the findings panel and the page list."""
 
@@ -57,7 +60,7 @@ class ReportWizard(QWidget):
         self.page_list = QListWidget()
         self.stack = QStackedWidget()
         self.findings = FindingsPanel(session)
-        self.final_banner = QLabel()
+        self.final_banner = QLabel(FINAL_NOTE)
         self.last_export: Path | None = None
         self._build()
         self._connect()
@@ -78,9 +81,8 @@ class ReportWizard(QWidget):
         upper = QWidget()
         column = QVBoxLayout(upper)
         column.setContentsMargins(8, 4, 8, 4)
-        column.addWidget(self.final_banner)
         column.addWidget(self.stack, 1)
-        column.addLayout(self._nav_bar())
+        column.addWidget(self._nav_bar())
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(upper)
         self.vertical.addWidget(self.findings)
@@ -98,15 +100,22 @@ class ReportWizard(QWidget):
             if isinstance(page, TablePage):
                 page.order_tabs()
 
-    def _nav_bar(self) -> QHBoxLayout:
+    def _nav_bar(self) -> QWidget:
+        """Return the row of 上一步 / 下一步, with the 已定稿 banner at its left: the
+        banner takes room no page has, so nothing moves when it appears."""
         self.back_button = QPushButton("上一步")
         self.next_button = QPushButton("下一步")
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.next_button)
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.final_banner, 1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        policy = self.final_banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.final_banner.setSizePolicy(policy)
         return bar
 
     def _connect(self) -> None:
@@ -199,11 +208,12 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
+        if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
+            return
         self.session.set_final(final)
         self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
-        self.final_banner.setText("本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。")
         self.final_banner.setVisible(self.session.is_final)
         for page in self.section_pages:
             if isinstance(page, TablePage):
@@ -262,6 +272,15 @@ class ReportWizard(QWidget):
 def _section_page(section, session: ReportSession):
     has_tables = any(isinstance(p, Table) for p in section.parts)
     return TablePage(section, session) if has_tables else TextPage(section, session)
+
+
+def _final_question(findings: list[Finding]) -> str:
+    """Return the one question asked before 定稿, listing the warnings that remain."""
+    text = "定稿后报告只能查看，不能修改（需要时可以撤销定稿）。"
+    warnings = [f for f in findings if not f.is_error]
+    if warnings:
+        text += f"\n\n还有 {len(warnings)} 个提醒，请确认都已核对：\n\n" + _listing(warnings)
+    return text + "\n\n确定定稿吗？"
 
 
 def _listing(findings: list[Finding], limit: int = 8) -> str:

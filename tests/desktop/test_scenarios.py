@@ -117,6 +117,7 @@ def test_refused_input_shows_in_the_status_bar(qtbot, editor, store, report_id):
 def test_finalized_report_is_read_only_until_unfinalized(qtbot, monkeypatch, editor):
     informed = []
     monkeypatch.setattr(dialogs, "inform", lambda text, title="": informed.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
     check_page = editor.wizard.check_page
     check_page.final_button.click()
     assert "改正后才能定稿" in informed[0] and not editor.session.is_final

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop import dialogs
 from desktop.findings_panel import FINDING_ROLE
 from tests.desktop.clerk import cell
 
@@ -164,3 +165,41 @@ def test_typing_into_a_total_says_it_is_computed_and_from_which_cells(qtbot, edi
     assert "办理结果总计/自然人由程序自动计算（= 予以公开至其他处理-其他共 21 格）" in (
         balloon_below(view, column_total)
     )
+
+
+def test_final_asks_once_listing_the_warnings_and_nothing_moves(qtbot, monkeypatch, editor):
+    screen_size(editor)
+    for section in ("s2", "s3", "s4"):
+        page(editor, section).fill_button.click()
+    for field, text in {
+        "s1.intro": "本年度工作情况。",
+        "s5.problems": "存在问题。",
+        "s5.improvements": "存在问题。",  # the same: a TEXT_UNCHANGED warning
+        "s6.other": "无。",  # no 信息处理费 sentence: a FEE_STATEMENT warning
+    }.items():
+        editor.session.set_text(field, text)
+    assert editor.session.errors == []
+    wizard = editor.wizard
+    check_page = wizard.check_page
+    wizard.go_to(len(wizard.pages) - 1)
+    buttons = (check_page.export_button, check_page.final_button, wizard.next_button)
+    wizard.back_button.ensurePolished()
+    before = [b.mapTo(editor, b.rect().topLeft()) for b in (*buttons, wizard.back_button)]
+    asked = []
+    answers = iter([False, True])
+    monkeypatch.setattr(
+        dialogs, "confirm", lambda text, title="": asked.append(text) or next(answers)
+    )
+
+    check_page.final_button.click()  # 否: still a draft
+    assert not editor.session.is_final and len(asked) == 1
+    assert "还有 2 个提醒" in asked[0]
+    assert "五、存在的主要问题及改进情况（二）改进措施" in asked[0] and "信息处理费" in asked[0]
+
+    check_page.final_button.click()  # 是
+    assert editor.session.is_final and len(asked) == 2
+    assert wizard.final_banner.isVisible()
+    after = [b.mapTo(editor, b.rect().topLeft()) for b in (*buttons, wizard.back_button)]
+    assert after == before
+    check_page.final_button.click()  # 撤销定稿 asks nothing
+    assert not editor.session.is_final and len(asked) == 2
