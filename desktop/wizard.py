@@ -28,6 +28,7 @@ from desktop.info_page import InfoPage
 from desktop.session import ReportSession
 from desktop.table_page import TablePage
 from desktop.text_page import TextPage
+from forms.files import exported
 from forms.files.document_style import DocumentStyle, default_file_name
 from forms.format.cells import section_of
 from forms.format.spec import Table
@@ -222,13 +223,26 @@ class ReportWizard(QWidget):
     # ── export ──────────────────────────────────────────────────────────────
 
     def export_word(self) -> Path | None:
-        """Write the Word document to the export folder; return its path, None if not."""
-        folder = export_folder(self.session.store)
-        return self._export(folder / default_file_name(self.session.report))
+        """Write the Word document to the export folder; return its path, None if not.
+        A document there that the clerk changed since, or that the program did not
+        write, is replaced only when the clerk says so; another report's is never."""
+        store = self.session.store
+        suggested = export_folder(store) / default_file_name(self.session.report)
+        records = store.setting(Setting.EXPORTED, {})
+        path, target = exported.choose_target(suggested, self.session.report_id, records)
+        if target in (exported.Target.CHANGED, exported.Target.FOREIGN):
+            answer = dialogs.ask_replace(path, changed=target is exported.Target.CHANGED)
+            if answer == "save_as":
+                return self.export_word_as(path)
+            if answer != "replace":
+                return None
+        return self._export(path)
 
-    def export_word_as(self) -> Path | None:
+    def export_word_as(self, suggested: Path | None = None) -> Path | None:
         """Ask where to write the Word document, remember the folder, and write it."""
-        suggested = export_folder(self.session.store) / default_file_name(self.session.report)
+        if suggested is None:
+            folder = export_folder(self.session.store)
+            suggested = folder / default_file_name(self.session.report)
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
@@ -250,8 +264,16 @@ class ReportWizard(QWidget):
         except (docx_writer.ExportError, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
+        self._remember_written(Path(result.path))
         self._exported(Path(result.path), list(result.cleaned_fields))
         return self.last_export
+
+    def _remember_written(self, path: Path) -> None:
+        """Record the document just written, so the next export knows it is ours."""
+        store = self.session.store
+        records = dict(store.setting(Setting.EXPORTED, {}))
+        records[exported.key(path)] = exported.stamp(path, self.session.report_id)
+        store.set_setting(Setting.EXPORTED, records)
 
     def _exported(self, path: Path, cleaned: list[str]) -> None:
         self.last_export = path

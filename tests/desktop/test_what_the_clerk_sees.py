@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 
 from desktop import dialogs
 from desktop.findings_panel import FINDING_ROLE
+from forms.format.registry import CURRENT
 from tests.desktop.clerk import cell
+from tests.desktop.conftest import UNIT
 
 S3_NATURAL = {  # 3001 + 34 = 3035 ≠ 2932 + 130 = 3062
     "s3.new.natural": 3001,
@@ -203,3 +205,53 @@ def test_final_asks_once_listing_the_warnings_and_nothing_moves(qtbot, monkeypat
     assert after == before
     check_page.final_button.click()  # 撤销定稿 asks nothing
     assert not editor.session.is_final and len(asked) == 2
+
+
+def exporting(monkeypatch) -> list[str]:
+    """Let exports of a draft go ahead; return the questions 导出Word asks."""
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)  # the drafts have errors
+    monkeypatch.setattr(dialogs, "export_done", lambda *a: None)
+    return asked
+
+
+def test_export_never_silently_replaces_a_document_changed_since(monkeypatch, editor):
+    exporting(monkeypatch)
+    path = editor.wizard.export_word()
+    assert editor.wizard.export_word() == path  # unchanged since: replaced without asking
+    path.write_bytes(b"edited in WPS")
+    answers = iter([None, "save_as", "replace"])
+    asked = []
+    monkeypatch.setattr(
+        dialogs, "ask_replace", lambda p, changed: asked.append((p, changed)) or next(answers)
+    )
+    assert editor.wizard.export_word() is None  # 取消
+    assert path.read_bytes() == b"edited in WPS" and asked == [(path, True)]
+    elsewhere = path.parent / "另存.docx"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda suggested: elsewhere)
+    assert editor.wizard.export_word() == elsewhere  # 另存为
+    assert path.read_bytes() == b"edited in WPS" and elsewhere.stat().st_size > 1000
+    assert editor.wizard.export_word() == path  # 替换
+    assert path.stat().st_size > 1000 and len(asked) == 3
+
+
+def test_two_units_whose_names_clean_alike_keep_their_own_documents(
+    monkeypatch, editor, store, report_id
+):
+    exporting(monkeypatch)
+    first = editor.wizard.export_word()
+    other = store.create_report(UNIT.replace("区", "区:"), 2024, CURRENT)  # ':' is cleaned
+    editor.open_report(other)
+    second = editor.wizard.export_word()
+    assert second != first and second.name == first.name.replace(".docx", "（2）.docx")
+    assert UNIT in docx_text(first) and "区:" in docx_text(second)
+    assert editor.wizard.export_word() == second  # each back to its own file
+    editor.open_report(report_id)
+    assert editor.wizard.export_word() == first
+    assert "区:" not in docx_text(first) and "区:" in docx_text(second)
+
+
+def docx_text(path) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
