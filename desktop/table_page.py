@@ -72,6 +72,7 @@ class TablePage(SectionPage):
         self.hints = {table.id: hint_label("") for table in self.tables}
         self.area: QScrollArea | None = None  # pages of several tables scroll as one
         if len(self.views) == 1:
+            self.views[0].freeze_header()
             layout.addWidget(self.views[0], 1)
             layout.addWidget(self.hints[self.tables[0].id])
         else:

@@ -26,7 +26,7 @@ from desktop.table_model import ReportTableModel
 
 Move = QAbstractItemView.CursorAction
 HEADER_CHARS = 14  # widest row-header column, in characters; longer labels wrap
-NUMBER_CHARS = 6  # narrowest number column
+NUMBER_CHARS = 4  # narrowest number column: 表四's fifteen fit 1366 pixels at the default size
 BALANCE_LINES = 3  # a 核对 cell: left sum, right sum, difference
 
 
@@ -76,6 +76,51 @@ class _CellDelegate(QStyledItemDelegate):
         return True
 
 
+class _FrozenHeader(QTableView):
+    """The header rows of a table drawn above its scrolling body (as Excel's 冻结窗格):
+    the same model shown again, its rows below the header hidden, never focused."""
+
+    def __init__(self, body: ReportTableView) -> None:
+        super().__init__(body)
+        self.setModel(body.model())
+        self.setItemDelegate(_CellDelegate(self))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.setEnabled(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(body.styleSheet())
+        header_rows = body.report_model.grid.header_rows
+        for span in body.report_model.spans():
+            if span.row < header_rows:
+                self.setSpan(span.row, span.column, span.rows, span.columns)
+        for row in range(header_rows, self.model().rowCount()):
+            self.setRowHidden(row, True)
+        body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def follow(self, body: ReportTableView) -> int:
+        """Take the body's font and column widths; return the header's height."""
+        self.setFont(body.font())
+        self.verticalHeader().setMinimumSectionSize(body.verticalHeader().minimumSectionSize())
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, body.columnWidth(column))
+        header_rows = body.report_model.grid.header_rows
+        for row in range(header_rows):
+            self.resizeRowToContents(row)
+        return sum(self.rowHeight(r) for r in range(header_rows))
+
+    def wheelEvent(self, event) -> None:
+        """Scrolling over the header scrolls the table."""
+        self.parent().wheelEvent(event)
+
+
 class ReportTableView(QTableView):
     """A QTableView over a ReportTableModel, with the official merged headers."""
 
@@ -101,6 +146,7 @@ class ReportTableView(QTableView):
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
+        self._frozen: _FrozenHeader | None = None
         self.balloon = Balloon(self)
         model.input_refused.connect(self.say_at_cursor)
         self.fit_to_contents()
@@ -128,6 +174,7 @@ class ReportTableView(QTableView):
         # measure every cell again on each layout pass (most of the start-up time).
         self.resizeRowsToContents()
         self._fit_balance_rows()
+        self._place_frozen()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
             self.setMaximumWidth(self.contents_width())
@@ -138,6 +185,28 @@ class ReportTableView(QTableView):
         lines = self.fontMetrics().lineSpacing() * BALANCE_LINES + 8
         for row in range(self.report_model.grid.rows, self.model().rowCount()):
             self.setRowHeight(row, max(self.rowHeight(row), lines))
+
+    def freeze_header(self) -> None:
+        """Keep the header rows in view while the rows below scroll (a table that
+        scrolls by itself, as 表三 does: its 26 rows are taller than the page)."""
+        self._frozen = _FrozenHeader(self)
+        for row in range(self.report_model.grid.header_rows):
+            self.setRowHidden(row, True)
+        self._place_frozen()
+        self._frozen.show()
+
+    def _place_frozen(self) -> None:
+        if self._frozen is None:
+            return
+        height = self._frozen.follow(self)
+        self.setViewportMargins(0, height, 0, 0)
+        frame = self.frameWidth()
+        self._frozen.setGeometry(frame, frame, self.viewport().width(), height)
+        self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
 
     def contents_height(self) -> int:
         """Return the height that shows every row without scrolling."""

@@ -255,3 +255,46 @@ def docx_text(path) -> str:
     import docx
 
     return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_table_three_keeps_its_header_in_view_scrolled_to_the_bottom(qtbot, editor):
+    screen_size(editor)
+    fill_s3(editor, S3_NATURAL)
+    s3 = page(editor, "s3")
+    view = s3.views[0]
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0  # 25 rows do not fit: the table scrolls
+    bar.setValue(bar.maximum())
+    model, header = view.model(), view._frozen
+    last = model.index(model.rowCount() - 1, model.grid.header_columns)  # the 核对 row
+    first = model.index(model.grid.header_rows, model.grid.header_columns)  # 本年新收
+    assert view.viewport().rect().contains(view.visualRect(last))
+    assert not view.viewport().rect().intersects(view.visualRect(first))  # scrolled away
+    # the header rows sit above the rows, in full, with their official labels
+    assert header.isVisible() and header.geometry().bottom() < view.viewport().geometry().top()
+    labels = {
+        model.index(r, c).data()
+        for r in range(model.grid.header_rows)
+        for c in range(model.columnCount())
+        if header.viewport().rect().contains(header.visualRect(model.index(r, c)))
+    }
+    assert {"申请人情况", "自然人", "法人或其他组织", "商业企业", "总计"} <= labels
+    header_height = sum(header.rowHeight(r) for r in range(model.grid.header_rows))
+    assert (
+        header.height() == header_height >= model.grid.header_rows * header.fontMetrics().height()
+    )
+    # the header follows a sideways scroll and a change of type size
+    editor.zoom(+6)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    assert header.horizontalScrollBar().value() == view.horizontalScrollBar().value()
+    assert all(header.columnWidth(c) == view.columnWidth(c) for c in range(model.columnCount()))
+
+
+def test_table_four_fits_a_1366_by_768_screen_without_scrolling_sideways(qtbot, editor):
+    editor.resize(1280, 706)  # the first-start size on a 1366×768 screen (MainWindow)
+    s4 = page(editor, "s4")
+    view = s4.views[0]
+    qtbot.waitExposed(view)
+    assert view.contents_width() <= view.viewport().width() + 2 * view.frameWidth()
+    assert view.horizontalScrollBar().maximum() == 0
