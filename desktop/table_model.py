@@ -360,5 +360,5 @@ def _balance_text(balance: Balance) -> str:
     if balance.left is None or balance.right is None:
         return ""
     if balance.holds:
-        return f"{balance.left}\n= {balance.right} ✓"
-    return f"{balance.left}\n≠ {balance.right}\n差 {abs(balance.left - balance.right)} ✗"
+        return f"{balance.left} ✓\n= {balance.right}"
+    return f"{balance.left} ✗\n≠ {balance.right}\n差 {abs(balance.left - balance.right)}"

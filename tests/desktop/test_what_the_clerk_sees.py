@@ -49,12 +49,22 @@ def test_the_balance_message_and_the_check_row_show_both_sums_in_full(qtbot, edi
     view, index = cell(editor, "s3.new.natural")
     model = view.model()
     check_row = model.index(model.rowCount() - 1, index.column())
-    assert check_row.data() == "3035\n≠ 3062\n差 27 ✗"
+    assert check_row.data() == "3035 ✗\n≠ 3062\n差 27"
     assert check_row.data(Qt.ItemDataRole.ToolTipRole) == balance.message
+    fits(view, check_row)
+    editor.session.set_values({"s3.disclosed.natural": 50})  # 差 2823: wider, still whole
+    assert check_row.data() == "3035 ✗\n≠ 212\n差 2823"
+    fits(view, check_row)
+
+
+def fits(view, index) -> None:
+    """Assert that each line of the cell's text fits its width (item margins included)
+    and that the row is tall enough for all of them: nothing is wrapped or cut."""
     metrics = view.fontMetrics()
-    lines = check_row.data().split("\n")
-    assert view.rowHeight(check_row.row()) >= len(lines) * metrics.lineSpacing()
-    assert all(metrics.horizontalAdvance(t) < view.columnWidth(index.column()) for t in lines)
+    lines = index.data().split("\n")
+    assert view.rowHeight(index.row()) >= len(lines) * metrics.lineSpacing()
+    width = view.columnWidth(index.column()) - 8
+    assert all(metrics.horizontalAdvance(t) <= width for t in lines), lines
 
 
 def test_the_fee_sentence_is_offered_only_when_no_fees_were_collected(editor):
