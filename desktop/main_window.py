@@ -21,6 +21,7 @@ from forms.storage.settings import Setting
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
 MESSAGE_MS = 8000
+_REFUSAL_WORDS = ("不是", "不能", "不用填写", "超出", "未完成", "失败")  # shown in red
 
 
 def _encode(data: QByteArray) -> str:
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """Show a note in the status bar for a few seconds."""
-        refused = any(word in text for word in ("不是", "不能", "超出", "未完成", "失败"))
+        refused = any(word in text for word in _REFUSAL_WORDS)
         self.status_message.setStyleSheet(f"color: {style.ERROR};" if refused else "")
         self.status_message.setText(text)
         self._message_timer.start()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop import dialogs
+from desktop import dialogs, style
 from desktop.findings_panel import FINDING_ROLE
 from forms.format.registry import CURRENT
 from tests.desktop.clerk import cell
@@ -171,6 +171,8 @@ def test_typing_into_a_total_says_it_is_computed_and_from_which_cells(qtbot, edi
     )
     assert view.currentIndex() == index
     assert store.load_report(editor.session.report_id).values == {}
+    assert editor.status_message.text() == said  # also in the status bar, in red
+    assert style.ERROR in editor.status_message.styleSheet()
     _view, column_total = cell(editor, "s3.total.natural")
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_7)
