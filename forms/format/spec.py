@@ -156,5 +156,8 @@ class Form:
     required_texts: tuple[tuple[str, ...], ...] = ()
     fee_field: str = ""  # the text field that must state the 信息处理费 (FEE_STATEMENT)
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
+    fee_cell: str = ""  # the fees collected (行政事业性收费); 0 or blank: none were
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
+    distinct_texts: tuple[str, ...] = ()
