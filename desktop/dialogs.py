@@ -71,12 +71,17 @@ def ask_save_path(suggested: Path) -> Path | None:
     return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
 
 
-def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
-    """Tell where the document went; return "file" or "folder" to open, None to go on."""
+def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str | None:
+    """Tell where the document went and, for a draft, how many errors remain; return
+    "file" or "folder" to open, None to go on."""
     box = QMessageBox(_parent())
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
+    if errors:
+        note += (
+            f"\n\n报告还有 {errors} 个错误，导出的是草稿：每页页眉印有“草稿”。改正后再导出即可。"
+        )
     box.setText(f"已导出 Word 文档：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)

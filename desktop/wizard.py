@@ -261,14 +261,15 @@ class ReportWizard(QWidget):
         from forms.files import docx_writer  # python-docx is loaded at the first export
 
         style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
+        remaining = 0 if self.session.is_final else len(errors)  # 草稿 in the page header
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = docx_writer.export_report(self.session.report, path, style)
+            result = docx_writer.export_report(self.session.report, path, style, remaining)
         except (docx_writer.ExportError, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
         self._remember_written(Path(result.path))
-        self._exported(Path(result.path), list(result.cleaned_fields))
+        self._exported(Path(result.path), list(result.cleaned_fields), remaining)
         return self.last_export
 
     def _remember_written(self, path: Path) -> None:
@@ -278,12 +279,13 @@ class ReportWizard(QWidget):
         records[exported.key(path)] = exported.stamp(path, self.session.report_id)
         store.set_setting(Setting.EXPORTED, records)
 
-    def _exported(self, path: Path, cleaned: list[str]) -> None:
+    def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
         self.check_page.show_exported(path)
-        self.message.emit(f"已导出：{path}")
+        draft = f"草稿（还有 {errors} 个错误，页眉标有“草稿”）" if errors else ""
+        self.message.emit(f"已导出{draft}：{path}")
         self.exported.emit(path)
-        choice = dialogs.export_done(path, cleaned)
+        choice = dialogs.export_done(path, cleaned, errors)
         if choice is not None:
             self.open_exported(folder=choice == "folder")
 

@@ -174,13 +174,18 @@ def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: Tex
     style = DocumentStyle.from_setting(
         stored_setting(db or default_db_path(), Setting.DOCUMENT_STYLE)
     )
+    errors = sum(1 for finding in check(report) if finding.is_error)  # a file is never 定稿
     try:
-        result = export_report(report, target, style)
+        result = export_report(report, target, style, errors)
     except ExportError as error:
         print(str(error), file=err)
         return 2
     for field in result.cleaned_fields:
         name = field_name(report.form, field)
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
+    if errors:
+        print(f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{result.path}", file=out)
+        print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
+        return 1
     print(f"已导出：{result.path}", file=out)
     return 0

@@ -6,7 +6,7 @@ here knows a particular format, and nothing here imports the rest of the project
 
 Header structure: a column's `path` names its header cells from the top down
 (`("申请人情况", "法人或其他组织", "商业企业")`); a row's `path` names its header
-cells from the left (`("三、本年度办理结果", "（三）不予公开", "1. 属于国家秘密")`).
+cells from the left (`("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")`).
 Neighbours that share a leading part share one merged header cell, and the last part
 of a shorter path stretches over the remaining header depth. Both the editor and the
 Word document draw their merged headers from these paths.
@@ -53,6 +53,9 @@ class TextField:
     id: str
     heading: str  # as printed in the document; "" for an opening paragraph
     hint: str  # what the format asks to be reported here, shown to the clerk
+    # The heading is the program's own label, not the format's: the document prints it
+    # only when the clerk's text does not start with a heading or numbering of its own.
+    optional_heading: bool = False
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,5 +1,6 @@
 """The 2021 format definition itself: ids, totals, rules, texts."""
 
+import re
 from collections import Counter
 
 from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
@@ -137,3 +138,11 @@ def test_text_rules_name_real_fields():
 
 def test_every_text_field_has_a_hint():
     assert all(len(f.hint) > 10 for f in text_fields())
+
+
+def test_numbered_labels_are_printed_as_the_official_format_does():
+    """`1.属于国家秘密`, no space after the number, as the format and real reports print it."""
+    labels = [part for table in tables(FORM) for row in table.rows for part in row.path]
+    numbered = [label for label in labels if label[:1].isdigit()]
+    assert len(numbered) == 19
+    assert all(re.match(r"^\d+\.\S", label) for label in numbered), numbered

@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 from forms import cli
+from forms.files.json_file import read_report_file
+from forms.report.checks import check
 from forms.storage.settings import Setting
 from tests.conftest import DATA
 
@@ -111,6 +113,19 @@ def test_convert_writes_the_official_document(tmp_path):
     assert code == 0
     assert f"已导出：{target}" in out
     assert east_asian_body_font(target) == "仿宋_GB2312"
+
+
+def test_convert_of_a_report_with_errors_writes_a_marked_draft_and_says_so(tmp_path):
+    from docx import Document
+
+    target = tmp_path / "draft.docx"
+    source = DATA / "broken-s3-row-total.json"
+    errors = sum(f.is_error for f in check(read_report_file(source)))
+    code, out, err = run("convert", source, target, "--db", tmp_path / "none.db")
+    assert code == 1 and errors > 0
+    assert f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{target}" in out
+    assert f"还有 {errors} 个错误" in err
+    assert Document(str(target)).sections[0].header.paragraphs[0].text == "草稿"
 
 
 def test_convert_uses_the_fonts_chosen_in_the_program(tmp_path):
