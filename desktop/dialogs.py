@@ -120,6 +120,28 @@ def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str |
     return "file" if clicked is open_file else "folder" if clicked is open_folder else None
 
 
+def ask_replace(path: Path, changed: bool) -> str | None:
+    """Ask what to do with a document already at `path`: "replace", "save_as", or None
+    (取消). `changed`: the program wrote it, and it was changed since."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("导出Word")
+    box.setIcon(QMessageBox.Icon.Question)
+    why = (
+        "上次导出后，这个文件被修改过（可能是在 Word/WPS 中改的）。"
+        if changed
+        else "这个文件不是本程序为本报告导出的。"
+    )
+    box.setText(f"文件已存在：\n{path}\n\n{why}替换它，还是另存为其他文件？")
+    replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "replace" if clicked is replace else "save_as" if clicked is save_as else None
+
+
 @dataclass(frozen=True)
 class NewReport:
     """What the clerk chose for a new report."""

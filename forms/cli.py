@@ -26,6 +26,15 @@ from forms.report.text import without_lone_surrogates
 from forms.report.values import Report
 
 COMMANDS = ("check", "convert")
+HELP = ("-h", "--help")
+_WINDOW_USAGE = """用法：
+不带命令时打开年报助手窗口：
+  nianbao [--db 数据文件]    数据文件默认在用户数据文件夹中，也可由环境变量 NIANBAO_DB 指定
+
+命令：
+  nianbao check FILE... [--previous FILE] [--json]
+  nianbao convert IN.json OUT.docx [--db 数据文件]
+用 nianbao check -h、nianbao convert -h 查看各命令的说明。"""
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 NOT_READ = "NOT_READ"  # a finding made of an importer's note: something printed not read
 
@@ -51,10 +60,18 @@ class _Result:
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command and return its exit code."""
     out, err = out or sys.stdout, err or sys.stderr
+    if list(argv[:1]) in ([h] for h in HELP):
+        out.write(usage())
+        return 0
     args = _parser().parse_args(list(argv))
     if args.command == "check":
         return _check(args, out, err)
     return _convert(args.source, args.target, args.db, out, err)
+
+
+def usage() -> str:
+    """Return what `nianbao --help` prints: the window's options and the commands."""
+    return f"政府信息公开工作年度报告助手\n\n{_WINDOW_USAGE}\n"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -322,7 +322,7 @@ S6_OTHER = TextField(
 
 # ── the form ─────────────────────────────────────────────────────────────────
 
-_SIDES = "{where}：{left} ≠ {right}"
+_SIDES = "{where}：{left}，{right}，差 {difference}"
 
 ANNUAL_REPORT_2021 = Form(
     id=FORM_ID,
@@ -399,6 +399,12 @@ ANNUAL_REPORT_2021 = Form(
             "{cell}填写为“/”（不适用），按 0 计算",
         ),
         Rule(
+            "TEXT_UNCHANGED",
+            Severity.WARNING,
+            "文字按本年度情况写：不与上年报告相同，不把上一年写成报告年度，存在问题与改进措施不相同",
+            "“{field}”{reason}",
+        ),
+        Rule(
             "TEXT_MATCHES_TABLE",
             Severity.WARNING,
             "正文所写的申请件数与表三一致",
@@ -431,6 +437,8 @@ ANNUAL_REPORT_2021 = Form(
     ),
     fee_field="s6.other",
     fee_words=("信息处理费",),
+    fee_cell="s2.fees.amount",
     request_texts=("s1.intro", "s1.on_request"),
     request_total="s3.new.total",
+    distinct_texts=("s5.problems", "s5.improvements"),
 )

@@ -58,7 +58,7 @@ class TextField:
     optional_heading: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """A column of number cells."""
 
@@ -76,7 +76,7 @@ class Column:
         return self.short or self.path[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """A row of number cells."""
 
@@ -94,7 +94,7 @@ class Row:
         return self.short or (self.path[-1] if self.path else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     """A grid of number cells with its header structure."""
 
@@ -108,7 +108,7 @@ class Table:
     not_applicable: bool = False  # the editor offers 不适用 ("/") here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """One numbered part of the report, holding text fields and tables in order."""
 
@@ -146,7 +146,7 @@ class Rule:
     message: str  # str.format template; fields are listed in forms/checks.py
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 
@@ -159,5 +159,8 @@ class Form:
     required_texts: tuple[tuple[str, ...], ...] = ()
     fee_field: str = ""  # the text field that must state the 信息处理费 (FEE_STATEMENT)
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
+    fee_cell: str = ""  # the fees collected (行政事业性收费); 0 or blank: none were
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
+    distinct_texts: tuple[str, ...] = ()

@@ -61,8 +61,9 @@ def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, windo
     type_value(qtbot, window, "s3.new.natural", "3")  # 3 new requests, nothing answered
     _view, index = cell(window, "s3.new.natural")
     assert index.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
-    assert "自然人列：本年新收 3 + 上年结转 0 ≠ 办理结果总计 0 + 结转下年度 0" in index.data(
-        Qt.ItemDataRole.ToolTipRole
+    assert (
+        "自然人列：本年新收 3 + 上年结转 0 = 3，办理结果总计 0 + 结转下年度 0 = 0，差 3"
+        in index.data(Qt.ItemDataRole.ToolTipRole)
     )
     assert "1 个错误" in window.wizard.page_list.item(3).text()
 
@@ -159,6 +160,7 @@ def test_refused_input_shows_in_the_status_bar(qtbot, editor, store, report_id):
 def test_finalized_report_is_read_only_until_unfinalized(qtbot, monkeypatch, editor):
     informed = []
     monkeypatch.setattr(dialogs, "inform", lambda text, title="": informed.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
     check_page = editor.wizard.check_page
     check_page.final_button.click()
     assert "改正后才能定稿" in informed[0] and not editor.session.is_final

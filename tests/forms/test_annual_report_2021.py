@@ -22,6 +22,7 @@ SPEC_CODES = {
     "FEE_STATEMENT",
     "NOT_APPLICABLE",
     "TEXT_MATCHES_TABLE",
+    "TEXT_UNCHANGED",
 }
 
 
@@ -129,6 +130,8 @@ def test_text_rules_name_real_fields():
     ids = {f.id for f in text_fields()}
     assert {f for group in FORM.required_texts for f in group} <= ids
     assert FORM.fee_field in ids
+    assert set(FORM.distinct_texts) <= ids
+    assert FORM.fee_cell in cells(FORM)
     assert set(FORM.request_texts) <= ids
     assert FORM.request_total in cells(FORM)
 

@@ -27,7 +27,10 @@ def test_seed_checks_clean():
 def test_unbalanced_column_exits_1_naming_it_with_both_sides():
     code, out, _ = run("check", DATA / "broken-s3-balance-natural.json")
     assert code == 1
-    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+    assert (
+        "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in out
+    )
     assert out.count("S3_BALANCE") == 1
 
 
@@ -258,3 +261,21 @@ def test_previous_that_is_not_last_years_report_of_the_unit_is_not_compared():
     assert code == 0
     assert "PREV_" not in out
     assert "不是红旗区西街街道办事处 2022 年的报告，未与上年对比" in err
+
+
+def test_help_prints_the_usage_and_never_opens_the_window(tmp_path):
+    """`nianbao --help` / `-h`, also after --db: the usage on stdout, exit 0, no Qt loaded
+    (a window would need Qt) and no data file created."""
+    probe = (
+        "import sys; from desktop.__main__ import main; code = main(sys.argv[1:]);"
+        "assert 'PySide6' not in sys.modules; sys.exit(code)"
+    )
+    for args in (["--help"], ["-h"], ["--db", str(tmp_path / "x.db"), "--help"]):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "用法" in result.stdout
+        assert "nianbao check" in result.stdout and "nianbao convert" in result.stdout
+        assert "--db" in result.stdout
+    assert not (tmp_path / "x.db").exists()
