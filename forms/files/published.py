@@ -83,6 +83,7 @@ class _Unreadable(str):
     """A printed cell that is neither blank, a number, "/" nor a dash (its text)."""
 
 
+@lru_cache(maxsize=4096)  # the same few numbers fill most cells of a folder of reports
 def printed_value(text: str, number: Number) -> CellValue | _Unreadable | None:
     """Return the value printed as `text`: None when blank, NA for "/" or a dash,
     a count or amount (full-width digits, thousands separators and a trailing 件 or
@@ -318,10 +319,13 @@ class _TableReader:
         self, table: Table, row: Row, column: Column, slots: list[PrintedCell], place: str
     ) -> None:
         cid = cell_id(table, row, column)
-        texts = list(dict.fromkeys(s.text.strip() for s in _unique_origins(slots)))
-        filled = [t for t in texts if t]
-        where = f"{place}“{column.name}”列"
+        if len(slots) == 1:  # the usual case: one slot, one cell
+            filled = [slots[0].text.strip()] if slots[0].text.strip() else []
+        else:
+            texts = dict.fromkeys(s.text.strip() for s in _unique_origins(slots))
+            filled = [t for t in texts if t]
         if len(filled) > 1:
+            where = f"{place}“{column.name}”列"
             self._note(f"{where}：同一格印有几个数（{'、'.join(filled)}），未读取")
             return
         if not filled:
@@ -329,6 +333,7 @@ class _TableReader:
             return
         value = printed_value(filled[0], table.number)
         if isinstance(value, _Unreadable):
+            where = f"{place}“{column.name}”列"
             self._note(f"{where}：“{value}”不是数字，也不是“/”，未读取")
         elif value is not None:
             self.values[cid] = value
