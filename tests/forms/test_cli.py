@@ -108,7 +108,8 @@ def test_a_folder_of_word_reports_prints_one_summary_worst_first(tmp_path):
     assert lines[1].split()[1:5] == ["红旗区西街街道办事处", "2023", "2", "0"]
     # a 勾稽 error names its column and both sides
     assert (
-        "S3_BALANCE 自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in lines[2]
+        "S3_BALANCE 自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in lines[2]
     )
     assert lines[-1].startswith("共 4 份报告：2 份有错误，0 份无法读取")
 
@@ -125,9 +126,9 @@ def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
     rows = raw.decode("utf-8-sig").splitlines()
     assert rows[0] == "文件,单位,年度,错误,警告,第一个错误"
     assert rows[1].endswith(
-        ",红旗区西街街道办事处,2023,1,0,S4_TOTAL 行政复议：行政复议总计 1 ≠ "
+        ",红旗区西街街道办事处,2023,1,0,S4_TOTAL 行政复议：行政复议总计 1，"
         "行政复议结果维持 2 + 行政复议结果纠正 0 + 行政复议其他结果 0 + "
-        "行政复议尚未审结 0"
+        "行政复议尚未审结 0 = 2，差 1"
     )
     data = json.loads(out)
     assert {d["file"].rsplit("/", 1)[-1] for d in data} == {
@@ -148,7 +149,10 @@ def test_a_word_report_checks_like_its_json(tmp_path):
     exported(tmp_path, "broken-s3-balance-natural")
     code, out, _ = run("check", tmp_path / "broken-s3-balance-natural.docx")
     assert code == 1
-    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+    assert (
+        "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in out
+    )
 
 
 def test_what_an_import_could_not_read_is_reported(tmp_path):
