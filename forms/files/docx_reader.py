@@ -20,13 +20,15 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from forms.files.published import (
+from forms.files.printed import (
     Block,
     PrintedCell,
     PrintedParagraph,
     PrintedTable,
-    Reading,
     UnreadableReport,
+)
+from forms.files.published import (
+    Reading,
     read_printed,
 )
 

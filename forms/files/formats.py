@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.files.document_style import DocumentStyle
-from forms.files.published import Reading, UnreadableReport
+from forms.files.printed import UnreadableReport
+from forms.files.published import Reading
 from forms.report.text import clean_text, clean_texts
 from forms.report.values import Report
 

@@ -21,17 +21,15 @@ from typing import Any
 
 from lxml import etree, html
 
-from forms.files.published import (
+from forms.files.printed import (
     Block,
     PrintedCell,
     PrintedParagraph,
     PrintedTable,
-    Reading,
     UnreadableReport,
-    read_printed,
-    section_of_heading,
-    title_year,
 )
+from forms.files.printed_texts import section_of_heading, title_year
+from forms.files.published import Reading, read_printed
 from forms.format.registry import CURRENT
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)

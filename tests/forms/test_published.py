@@ -7,14 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from forms.files.published import (
-    PrintedCell,
-    PrintedParagraph,
-    PrintedTable,
-    UnreadableReport,
-    printed_value,
-    read_printed,
-)
+from forms.files.printed import PrintedCell, PrintedParagraph, PrintedTable, UnreadableReport
+from forms.files.printed_tables import printed_value
+from forms.files.published import read_printed
 from forms.format.spec import Number
 from forms.report.values import NA
 
