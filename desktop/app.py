@@ -15,7 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs
+from desktop import dialogs, style
 from desktop.main_window import APP_NAME, MainWindow
 from forms.storage import backups
 from forms.storage import store as store_module
@@ -62,6 +62,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao"])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
+    style.force_light_scheme(app)
     install_chinese(app)
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
