@@ -87,7 +87,11 @@ def open_store(db_path: Path):
         newest = damaged.backups[0] if damaged.backups else None
         if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
             return None
-        backups.restore(damaged.path, newest)
+        try:
+            backups.restore(damaged.path, newest)
+        except backups.RestoreRefused as refused:
+            dialogs.error(str(refused), "无法恢复备份")
+            return None
         return store_module.Store.open(db_path)
 
 
@@ -121,7 +125,12 @@ def manage_backups(window: MainWindow) -> None:
         return
     path = store.path
     store.close()
-    backups.restore(path, chosen)
+    try:
+        backups.restore(path, chosen)
+    except backups.RestoreRefused as refused:
+        window.replace_store(store_module.Store.open(path))  # the data as it was
+        dialogs.error(str(refused), "无法恢复备份")
+        return
     window.replace_store(store_module.Store.open(path))
     window.show_message(f"已恢复 {label} 的备份")
 
