@@ -42,6 +42,7 @@ def test_the_window_logs_beside_the_data_file_it_was_given(tmp_path):
     _run_windowed(tmp_path, "--self-test", "--db", str(tmp_path / "别处" / "my.db"))
     log = (tmp_path / "别处" / "nianbao.log").read_text(encoding="utf-8")
     assert "self-test passed" in log  # the window's own output
+    assert "platform=offscreen style=" in log  # what the Windows release checks for windows
     assert "RuntimeError: 出错的地方" in log
     assert not (tmp_path / "数据").exists()
 
