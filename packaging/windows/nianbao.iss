@@ -57,7 +57,7 @@ CloseApplications=force
 [Languages]
 ; No Inno Setup 6 ships ChineseSimplified.isl in Languages\ (it is under Unofficial\ in
 ; the sources; 7.0.2 made it official): the copy beside this script is used unless the
-; compiler has its own. Its source and licence: README-ChineseSimplified.txt.
+; compiler has its own. Its source and licence: README.md beside this script.
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 Name: "chs"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 #else
