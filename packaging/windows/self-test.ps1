@@ -1,4 +1,4 @@
-# Self-test of both executables of a Windows bundle or installation (release.yml):
+﻿# Self-test of both executables of a Windows bundle or installation (release.yml):
 #   packaging\windows\self-test.ps1 -Folder dist\nianbao          (the bundle)
 #   packaging\windows\self-test.ps1 -Folder "$env:LOCALAPPDATA\Programs\nianbao"
 # nianbao-cli.exe (console) offscreen and with the real `windows` platform plugin, plus
