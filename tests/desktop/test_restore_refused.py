@@ -28,3 +28,25 @@ def test_a_refused_restore_says_what_to_do_and_keeps_working(qtbot, monkeypatch,
     assert window.store.load_report(kept).values["s3.new.natural"] == 9
     window.store.save_values(kept, {"s3.new.natural": 10})  # the store is open again
     assert window.store.load_report(kept).values["s3.new.natural"] == 10
+
+
+def test_a_refused_restore_of_a_damaged_file_at_start_says_what_to_do(monkeypatch, tmp_path):
+    from forms.storage import store as store_module
+
+    path = tmp_path / "nianbao.db"
+    backup = tmp_path / "backups" / "nianbao-20250115-103205.db"
+
+    def damaged(db_path, **kwargs):
+        raise store_module.StoreDamaged(db_path, [backup])
+
+    said = []
+    monkeypatch.setattr(store_module.Store, "open", damaged)
+    monkeypatch.setattr(dialogs, "offer_backup", lambda message, newest: True)
+    monkeypatch.setattr(dialogs, "error", lambda text, title="": said.append(text))
+
+    def refuse(db_path, chosen):
+        raise backups.RestoreRefused("无法恢复备份：……请关闭其他年报助手窗口，稍等片刻后再试一次")
+
+    monkeypatch.setattr(backups, "restore", refuse)
+    assert app.open_store(path) is None  # the program ends instead of crashing
+    assert said and "请关闭其他年报助手窗口" in said[0]
