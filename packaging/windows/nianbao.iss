@@ -6,7 +6,7 @@
 ; The clerks' data lives in %LOCALAPPDATA%\nianbao: this script never names it, so
 ; neither an upgrade nor the uninstaller touches it.
 
-; UTF-8 without a byte-order mark (this script, ChineseSimplified.isl) needs 6.3.0.
+; UTF-8 without a byte-order mark (this script) needs 6.3.0.
 #if Ver < EncodeVer(6, 3, 0)
   #error Inno Setup 6.3 or newer is needed
 #endif
@@ -55,9 +55,9 @@ MinVersion=10.0.17763
 CloseApplications=force
 
 [Languages]
-; No Inno Setup 6 ships ChineseSimplified.isl in Languages\ (it is under Unofficial\ in
-; the sources; 7.0.2 made it official): the copy beside this script is used unless the
-; compiler has its own. Its source and licence: README.md beside this script.
+; No Inno Setup 6 ships ChineseSimplified.isl in Languages\: our own translation beside
+; this script is used unless the compiler has its own. Its source and licence: README.md
+; beside this script.
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 Name: "chs"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 #else

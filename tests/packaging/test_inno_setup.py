@@ -14,16 +14,15 @@ import os
 import re
 import shutil
 import subprocess
-import tarfile
 from pathlib import Path
 
 import pytest
 
+from tests.packaging.inno_setup_package import inno_setup_bin
 from tests.packaging.windows_wheels import cache_root
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "packaging" / "windows" / "nianbao.iss"
-INNO_NPM = "innosetup@6.4.1"  # Inno Setup 6.4.1: no ChineseSimplified.isl in Languages\
 
 pytestmark = pytest.mark.slow
 
@@ -35,28 +34,6 @@ def _wine_or_skip() -> str:
         why = reason.read_text().strip() if reason.is_file() else "wine is not installed"
         pytest.skip(f"Inno Setup test needs 32-bit Wine: {why}")
     return wine
-
-
-def _inno_setup() -> Path:
-    """Return the folder of ISCC.exe, unpacked once from the npm package into the cache."""
-    folder = cache_root() / "innosetup" / INNO_NPM.replace("@", "-")
-    iscc = folder / "package" / "bin" / "ISCC.exe"
-    if iscc.is_file():
-        return iscc.parent
-    if shutil.which("npm") is None:
-        pytest.skip("npm is missing: cannot fetch the innosetup package")
-    folder.mkdir(parents=True, exist_ok=True)
-    packed = subprocess.run(
-        ["npm", "pack", INNO_NPM, "--pack-destination", str(folder)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    if packed.returncode != 0:
-        pytest.skip(f"npm pack {INNO_NPM} failed: {packed.stderr.strip()[-300:]}")
-    tarball = folder / packed.stdout.strip().splitlines()[-1]
-    with tarfile.open(tarball) as archive:
-        archive.extractall(folder, filter="data")
-    tarball.unlink()
-    return iscc.parent
 
 
 def _windows_path(wine_env: dict, path: Path) -> str:
@@ -77,7 +54,7 @@ def _stand_in_bundle(folder: Path) -> Path:
 
 def test_the_installer_script_compiles_with_its_chinese_messages(tmp_path):
     wine = _wine_or_skip()
-    bin_folder = _inno_setup()
+    bin_folder = inno_setup_bin()
     assert not (bin_folder / "Languages" / "ChineseSimplified.isl").exists()
     env = {
         **os.environ,
