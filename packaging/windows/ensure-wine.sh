@@ -25,6 +25,14 @@ if ! dpkg --print-foreign-architectures | grep -qx i386; then
 fi
 log=$(mktemp)
 $SUDO apt-get update -qq >"$log" 2>&1
+# Never upgrade what the machine already has (a half-synced mirror can ask for a newer
+# libc6 or systemd to match its i386 packages): a test helper is not worth that risk.
+upgrades=$($SUDO apt-get install -s --no-install-recommends wine wine32:i386 2>>"$log" \
+    | grep -c '^Inst [^ ]* \[')
+if [ "${upgrades:-0}" -gt 0 ]; then
+    [ -n "$added" ] && $SUDO dpkg --remove-architecture i386 2>/dev/null && $SUDO apt-get update -qq >/dev/null 2>&1
+    fail "installing Wine would upgrade $upgrades installed packages; not done"
+fi
 if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
         wine wine32:i386 >>"$log" 2>&1; then
     # A half-synced i386 index makes every later `apt-get update` fail (and with it
