@@ -13,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,12 +181,31 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(file.fileno())
         # mkstemp makes the file private (0600); a document is shared like any other file
         os.chmod(temporary, _shared_mode())
-        os.replace(temporary, path)
+        replace_patiently(temporary, path)
     except OSError as error:
         if temporary:
             with contextlib.suppress(OSError):
                 os.remove(temporary)
         raise FileProblem(_write_problem(path, error)) from error
+
+
+# On Windows antivirus, the search indexer or a sync client may hold a new file for
+# milliseconds: the replace is refused (PermissionError) though nothing is wrong.
+REPLACE_PATIENCE = 2.0 if sys.platform == "win32" else 0.0  # seconds
+
+
+def replace_patiently(source: str | Path, target: Path, patience: float | None = None) -> None:
+    """os.replace, retried every 0.1 s for `patience` seconds (default REPLACE_PATIENCE)
+    while it raises PermissionError; the last PermissionError is raised."""
+    deadline = time.monotonic() + (REPLACE_PATIENCE if patience is None else patience)
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _shared_mode() -> int:

@@ -74,3 +74,22 @@ def test_dialog_filters_list_every_readable_format() -> None:
     filters = formats.dialog_filters(formats.readable())
     assert filters[0] == ("所有报告文件", ("*.json", "*.docx", "*.html", "*.htm"))
     assert ("Word 文档", ("*.docx",)) in filters
+
+
+def test_a_file_held_for_a_moment_is_replaced_after_retrying(seed, tmp_path, monkeypatch):
+    """Windows: antivirus or the indexer holds a new file for milliseconds."""
+    target = tmp_path / "report.html"
+    target.write_bytes(b"old")
+    real, calls = os.replace, []
+
+    def refusing_twice(source, destination):
+        calls.append(source)
+        if len(calls) <= 2:
+            raise PermissionError(13, "used by another process")
+        real(source, destination)
+
+    monkeypatch.setattr(formats, "REPLACE_PATIENCE", 2.0)  # as on Windows
+    monkeypatch.setattr(formats.os, "replace", refusing_twice)
+    write_file(seed, target)
+    assert len(calls) == 3 and target.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
