@@ -42,7 +42,6 @@ body { margin: 0; background: #fff; color: #000; }
 .nianbao-report p { margin: 0; text-indent: 2em; text-align: justify;
   white-space: pre-wrap; }
 .nianbao-report p.signature { text-align: right; text-indent: 0; margin-right: 2em; }
-.nianbao-report p.signature:first-of-type { margin-top: 1.5em; }
 .nianbao-report .table-box { overflow-x: auto; margin: 0.5em 0 1em;
   -webkit-overflow-scrolling: touch; }
 .nianbao-report table { font-family: "仿宋_GB2312", "仿宋", "宋体", SimSun, serif; }
@@ -94,7 +93,8 @@ def _render(block) -> str:
         return _table(block)
     if isinstance(block, Signature):
         return (
-            f'<p class="signature" style="text-align:right">{escape(block.unit)}</p>\n'
+            '<p class="signature" style="text-align:right;margin-top:1.5em">'
+            f"{escape(block.unit)}</p>\n"
             f'<p class="signature" style="text-align:right">{escape(block.date_text)}</p>'
         )
     if isinstance(block, Draft):
