@@ -96,24 +96,25 @@ def _blocks(container: Any, levels: dict[str, int]):
                 yield from _blocks(content, levels)
 
 
-# A style's name is its first child (CT_Style); scanning the bytes for it is far
-# cheaper than parsing styles.xml, which Word and python-docx fill with hundreds of
-# latent styles (350 kB: most of the time of reading a report).
-_STYLE_NAME = re.compile(
-    rb"<(?:\w+:)?style\b[^>]*?\bw?:?styleId=\"([^\"]+)\"[^>]*>\s*"
-    rb"<(?:\w+:)?name\s+(?:\w+:)?val=\"([^\"]+)\""
-)
+# Only the title and heading styles matter. Their names are found in the bytes and the
+# style id read just before each: far cheaper than parsing styles.xml, which Word and
+# python-docx fill with hundreds of latent styles (350 kB).
+_LEVEL_NAME = re.compile(rb'<(?:\w+:)?name\s+(?:\w+:)?val="((?:[Hh]eading \d+)|[Tt]itle)"')
+_STYLE_ID = re.compile(rb'styleId="([^"]+)"[^<]*>\s*$')
 
 
 def _style_levels(styles: bytes) -> dict[str, int]:
     """Return {paragraph style id: 0 for the title, N for Heading N}."""
     levels = {}
-    for style_id, raw_name in _STYLE_NAME.findall(styles):
-        name = raw_name.decode("utf-8", "replace").lower()
-        if name == "title":
-            levels[style_id.decode("utf-8", "replace")] = 0
-        elif name.startswith("heading ") and name[8:].isdigit():
-            levels[style_id.decode("utf-8", "replace")] = int(name[8:])
+    for found in _LEVEL_NAME.finditer(styles):
+        opening = styles.rfind(b"<", 0, found.start())
+        opening = styles.rfind(b"<", 0, opening) if opening > 0 else -1
+        style = _STYLE_ID.search(styles, max(opening, 0), found.start())
+        if style is None:
+            continue
+        name = found.group(1).decode("ascii").lower()
+        style_id = style.group(1).decode("utf-8", "replace")
+        levels[style_id] = 0 if name == "title" else int(name.split()[1])
     return levels
 
 
@@ -184,12 +185,13 @@ def _span_and_merge(tc: Any) -> tuple[int, str | None]:
     properties = _child(tc, _TC_PR)
     if properties is None:
         return 1, None
-    span = _child(properties, _SPAN)
-    merge = _child(properties, _MERGE)
-    columns = int(span.get(_VAL, "1")) if span is not None else 1
-    if merge is None:
-        return columns, None
-    return columns, "restart" if merge.get(_VAL) == "restart" else "continue"
+    columns, merge = 1, None
+    for child in properties.iterchildren(_SPAN, _MERGE):
+        if child.tag == _SPAN:
+            columns = int(child.get(_VAL, "1"))
+        else:
+            merge = "restart" if child.get(_VAL) == "restart" else "continue"
+    return columns, merge
 
 
 def _cell_text(tc: Any) -> str:

@@ -16,7 +16,7 @@ from forms.files.printed import PrintedCell, PrintedTable
 from forms.format.cells import cell_id, tables
 from forms.format.labels import label_key
 from forms.format.spec import Column, Form, Number, Row, Table
-from forms.report.checks import table_name
+from forms.report.checks import table_name as _table_name
 from forms.report.values import NA, CellValue
 
 # ── numbers ──────────────────────────────────────────────────────────────────
@@ -93,6 +93,26 @@ def _path_keys(path: Iterable[str]) -> list[str]:
 
 
 # ── tables ───────────────────────────────────────────────────────────────────
+
+
+_NAMES: dict[tuple[str, str], str] = {}
+_IDS: dict[tuple[str, str, str], str] = {}
+
+
+def table_name(form: Form, table: Table) -> str:
+    """Return how messages name a table (forms.report.checks.table_name), worked out
+    once per table (a frozen dataclass hashes all its rows at every call)."""
+    key = (form.id, table.id)
+    if key not in _NAMES:
+        _NAMES[key] = _table_name(form, table)
+    return _NAMES[key]
+
+
+def _cell_id(table: Table, row: Row, column: Column) -> str:
+    key = (table.id, row.key, column.key)
+    if key not in _IDS:
+        _IDS[key] = cell_id(table, row, column)
+    return _IDS[key]
 
 
 @dataclass
@@ -265,7 +285,7 @@ class TableReader:
     def _read_cell(
         self, table: Table, row: Row, column: Column, slots: list[PrintedCell], place: str
     ) -> None:
-        cid = cell_id(table, row, column)
+        cid = _cell_id(table, row, column)
         if len(slots) == 1:  # the usual case: one slot, one cell
             filled = [slots[0].text.strip()] if slots[0].text.strip() else []
         else:
