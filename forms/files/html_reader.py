@@ -71,6 +71,10 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
+_MARGINS = (
+    "//div[@title='header' or @title='footer']"
+    " | //*[contains(@style, 'mso-element:header') or contains(@style, 'mso-element:footer')]"
+)
 _DROPPED = ("script", "style", "noscript", "head", "title", "template", "iframe", "object")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n]+[ \t]*(?=[{_CJK}])")
@@ -109,6 +113,9 @@ def html_blocks(data: bytes) -> list[Block]:
         raise UnreadableReport("不是可以读取的网页文件") from error
     for element in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROPPED)):
         element.drop_tree()  # keeps the text after it
+    # page headers and footers of a page saved by LibreOffice or Word (page numbers)
+    for element in list(root.xpath(_MARGINS)):
+        element.drop_tree()
     walker = _Walker()
     walker.walk(root)
     walker.flush()

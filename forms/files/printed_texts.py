@@ -13,7 +13,8 @@ from forms.format.spec import Form, Section, TextField
 
 # ── texts, title ─────────────────────────────────────────────────────────────
 
-_PAGE_NUMBER = re.compile(r"[-—－–]+\s*\d+\s*[-—－–]+|第\s*\d+\s*页(\s*共\s*\d+\s*页)?")
+# A portal's pager left inside the report's part of a page ("第 1 页 共 2 页").
+_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页(\s*共\s*\d+\s*页)?")
 _TITLE = re.compile(r"(\d{4})年度?")
 _AFTER_HEADING = re.compile(r"^[。．.：:，,、;；]+")
 _HEADING_SUFFIXES = ("", "情况", "工作", "方面", "工作情况")
@@ -59,7 +60,7 @@ class TextReader:
     def read(self, paragraph: PrintedParagraph) -> None:
         text = paragraph.text.strip()
         if not text or _PAGE_NUMBER.fullmatch(text):
-            return  # a page number, from a page saved with its footers
+            return  # a pager, not the clerk's text
         section = self._section_heading(paragraph, text)
         if section is not None:
             self.section = section

@@ -131,7 +131,7 @@ def test_texts_go_by_headings_and_text_without_one_is_reported() -> None:
         PrintedParagraph("二、改进措施：加强培训。"),
         PrintedParagraph("六、其他需要报告的事项"),
         PrintedParagraph("未收取信息处理费。"),
-        PrintedParagraph("— 3 —"),
+        PrintedParagraph("第 3 页 共 5 页"),
     ]
     reading = read_printed(blocks)
     assert reading.report.texts == {
