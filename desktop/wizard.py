@@ -6,6 +6,7 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -31,7 +32,7 @@ from desktop.text_page import TextPage
 from forms.files.document_style import DocumentStyle, default_file_name
 from forms.format.cells import section_of
 from forms.format.spec import Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, tally
 from forms.storage.settings import Setting
 
 OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
@@ -159,9 +160,7 @@ class ReportWizard(QWidget):
     def refresh_page_list(self) -> None:
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
-            found = page.findings()
-            errors = sum(f.is_error for f in found)
-            warnings = len(found) - errors
+            errors, warnings = astuple(tally(page.findings()))
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)
@@ -184,8 +183,8 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
-        self.session.set_final(final)
-        self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
+        if self.session.set_final(final):
+            self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
         self.final_banner.setText("本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。")
@@ -211,6 +210,12 @@ class ReportWizard(QWidget):
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        if not self.session.retry():
+            dialogs.error(
+                f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
+                "保存成功后才能导出。"
+            )
+            return None
         errors = self.session.errors
         if errors and not dialogs.confirm(
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
