@@ -74,21 +74,23 @@ def save_problem(cause: BaseException) -> str:
     """Return what the clerk reads when a save fails: the cause and what to do."""
     text = str(cause).lower()
     number = getattr(cause, "errno", None)
-    again = "然后继续填写，程序会再次保存。"
     if number in (errno.ENOSPC, errno.EDQUOT) or "full" in text:
-        return f"未能保存：磁盘已满。请删除不用的文件或清空回收站，腾出空间后{again}"
-    if "locked" in text or "busy" in text or number == errno.EBUSY:
-        return (
-            "未能保存：数据文件被其他程序占用。请关闭同时打开这个数据文件的程序"
-            f"（例如另一个年报助手窗口、备份或杀毒软件），{again}"
+        what = "磁盘已满。请删除不用的文件或清空回收站，腾出空间"
+    elif "locked" in text or "busy" in text or number == errno.EBUSY:
+        what = (
+            "数据文件被其他程序占用。请关闭同时打开这个数据文件的程序"
+            "（例如另一个年报助手窗口、备份或杀毒软件）"
         )
-    if number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
-        return (
-            f"未能保存：数据文件不能写入（只读或没有权限）。请检查文件和文件夹是否允许修改，{again}"
-        )
-    if "i/o" in text or number == errno.EIO:
-        return f"未能保存：读写磁盘出错。请检查 U 盘或网络盘是否仍然连接，{again}"
-    return f"未能保存：{cause}。请检查磁盘和数据文件，{again}"
+    elif number in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
+        what = "数据文件不能写入（只读或没有权限）。请检查文件和所在文件夹是否允许修改"
+    elif "i/o" in text or number == errno.EIO:
+        what = "读写磁盘出错。请检查 U 盘或网络盘是否仍然连接"
+    else:
+        what = f"{cause}。请检查磁盘和数据文件"
+    return f"未能保存：{what}。{RETRIED}"
+
+
+RETRIED = "您继续填写时程序会再次保存；保存成功之前不能导出 Word。"
 
 
 # What a store raises when a write does not happen: the file system's and SQLite's errors.

@@ -102,7 +102,7 @@ def test_a_refused_save_leaves_memory_as_stored_and_says_what_to_do(store, repor
     with pytest.raises(SaveFailed) as failure:
         editor.set_values({"s3.new.natural": 3}, "填写")
     assert str(failure.value).startswith(said)
-    assert "然后继续填写，程序会再次保存" in str(failure.value)
+    assert str(failure.value).endswith("您继续填写时程序会再次保存；保存成功之前不能导出 Word。")
     assert editor.problem == str(failure.value)
     assert editor.report.values == {} == store.load_report(report_id).values
     assert editor.unsaved_value("s3.new.natural") == (True, 3)  # the screen can mark it
