@@ -93,7 +93,7 @@ class FindingsPanel(QWidget):
         self.tree.clear()
         findings = self.session.findings
         self.title.setText(f"审核结果：{summary(findings)}")
-        color = ERROR_COLOR if any(f.is_error for f in findings) else WARNING_COLOR
+        color = ERROR_COLOR if tally(findings).errors else WARNING_COLOR
         self.title.setStyleSheet(
             f"font-weight: bold; color: {color.name()};"
             if findings

@@ -23,7 +23,7 @@ from desktop import dialogs, style
 from desktop.style import heading_label, hint_label
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.registry import CURRENT
-from forms.report.checks import check
+from forms.report.checks import check, tally
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
 
@@ -130,7 +130,7 @@ class ReportListPage(QWidget):
 
     def _errors(self, entry) -> int:
         previous = self.store.load_previous(entry.unit, entry.year)
-        return sum(f.is_error for f in check(self.store.load_report(entry.id), previous))
+        return tally(check(self.store.load_report(entry.id), previous)).errors
 
     def selected_id(self) -> int | None:
         """Return the id of the selected report; None when nothing is selected."""
