@@ -32,6 +32,7 @@ class ReportSession(QObject):
     status_changed = Signal()
     renamed = Signal()  # the unit or year changed, and with it last year's report
     undo_changed = Signal()  # what Ctrl+Z and Ctrl+Y would do changed
+    draft_dropped = Signal(str)  # a cell id whose unconfirmed draft is gone
 
     def __init__(self, store, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +56,11 @@ class ReportSession(QObject):
     @property
     def findings(self) -> list[Finding]:
         return self.editor.findings
+
+    @property
+    def shown(self) -> dict[str, CellValue | None]:
+        """Return every cell as shown (totals computed), worked out once per change."""
+        return self.editor.shown
 
     @property
     def errors(self) -> list[Finding]:
@@ -121,6 +127,8 @@ class ReportSession(QObject):
         except SaveFailed as failure:
             self._failed(str(failure))
             return
+        if not text:
+            self.draft_dropped.emit(cell_id)
         if self.editor.problem is None:
             self.saved.emit()
 

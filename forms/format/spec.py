@@ -67,7 +67,7 @@ class TextField:
     hint: str  # what the format asks to be reported here, shown to the clerk
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """A column of number cells."""
 
@@ -85,7 +85,7 @@ class Column:
         return self.short or self.path[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """A row of number cells."""
 
@@ -103,7 +103,7 @@ class Row:
         return self.short or (self.path[-1] if self.path else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     """A grid of number cells with its header structure."""
 
@@ -117,7 +117,7 @@ class Table:
     not_applicable: bool = False  # the editor offers 不适用 ("/") here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """One numbered part of the report, holding text fields and tables in order."""
 
@@ -186,7 +186,7 @@ class StatedRequests:
     none: str  # a statement that none came in (未收到申请), read as 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 

@@ -24,6 +24,7 @@ from forms.format.cells import section_of
 from forms.format.spec import Section
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, Tally, check, tally
+from forms.report.totals import resolve
 from forms.report.values import CellValue, Report
 
 Values = dict[str, CellValue | None]
@@ -143,6 +144,8 @@ class ReportEditor:
         self.drafts: dict[str, str] = dict(store.drafts(report_id))
         self.is_final = store.entry(report_id).status == Status.FINAL
         self.findings: list[Finding] = check(self.report, self.previous)
+        # Every cell as shown (totals computed), worked out once per change for all views.
+        self.shown: dict[str, CellValue | None] = resolve(self.report)
         self.unsaved: list[Change] = []  # refused by the store, tried again before the next
         self.problem: str | None = None  # why the last save failed; None once all is stored
         self._done: list[Change] = []
@@ -276,6 +279,7 @@ class ReportEditor:
             self.drafts.pop(cid, None)  # the store drops a cell's draft with its value
 
     def _after_change(self) -> None:
+        self.shown = resolve(self.report)
         self.findings = check(self.report, self.previous)
 
     # ── undo ─────────────────────────────────────────────────────────────────
