@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import ReportSession, apply_carry_over
+from desktop.session import ReportSession
 from desktop.style import heading_label, hint_label
-from forms.report.carry import carry_over
 from forms.storage import store as store_module
 
 
@@ -104,8 +103,8 @@ class InfoPage(QWidget):
 
     def carry(self) -> None:
         """Fill 上年结转 and the unwritten texts from last year's report."""
-        count = apply_carry_over(self.session)
-        texts = len(carry_over(self.session.previous).texts) if self.session.previous else 0
+        changed = self.session.carry_over()
+        count, texts = len(changed.cells), len(changed.texts)
         self.message.emit(f"已从上年报告带入 {count} 个结转数和 {texts} 段文字初稿")
 
     def _refresh(self) -> None:

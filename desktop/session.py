@@ -99,11 +99,10 @@ class ReportSession(QObject):
         """Store the text of a field at once (the editor keeps showing it if refused)."""
         self._run(lambda: self.editor.set_text(field_id, text))
 
-    def carry_over(self) -> int:
+    def carry_over(self) -> Changed:
         """Take 上年结转 and the unwritten texts from last year's report as one undo step;
-        return how many cells were filled."""
-        changed = self._run(self.editor.carry_over)
-        return len(changed.cells)
+        return the cells and texts filled."""
+        return self._run(self.editor.carry_over)
 
     def undo(self) -> None:
         self._run(self.editor.undo)
@@ -197,4 +196,4 @@ def page_findings(session: ReportSession, section: Section) -> list[Finding]:
 def apply_carry_over(session: ReportSession) -> int:
     """Take 上年结转 and starting texts from last year's report; return how many cells
     were filled (texts already written this year are kept)."""
-    return session.carry_over()
+    return len(session.carry_over().cells)

@@ -169,10 +169,13 @@ class ReportEditor:
         return [f for f in self.findings if section_of(form, f.cells[0]) is section]
 
     def unsaved_value(self, cell_id: str) -> tuple[bool, CellValue | None]:
-        """Return (True, value) when the latest change of `cell_id` is not stored yet."""
+        """Return (True, value) when the latest change of `cell_id` is not stored yet
+        (a change stored in part, e.g. its cells but not its texts, counts as stored)."""
         for change in reversed(self.unsaved):
             if cell_id in change.values:
-                return True, change.values[cell_id]
+                value = change.values[cell_id]
+                stored = value == self.report.value(cell_id)
+                return (False, None) if stored else (True, value)
         return False, None
 
     # ── changes ──────────────────────────────────────────────────────────────

@@ -253,3 +253,26 @@ def test_a_full_disk_is_said_and_nothing_is_lost(small_disk):
         assert stored.values == {"s3.new.natural": 3, "s3.new.commercial": 1}
     finally:
         store.close()
+
+
+def test_a_change_stored_in_part_marks_only_what_is_not_stored(store, report_id):
+    """Carry-over stores its cells, then its texts: when the texts are refused, the
+    cells are stored and applied, and only the texts wait for the retry."""
+    last_year = store.create_report(UNIT, 2023, CURRENT)
+    store.save_values(last_year, {"s3.carry_next.natural": 4})
+    store.save_text(last_year, "s5.problems", "去年的问题")
+    editor = ReportEditor(store, report_id)
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "save_text", full)
+        with pytest.raises(SaveFailed):
+            editor.carry_over()
+    assert editor.report.values == {"s3.carried.natural": 4}
+    assert store.load_report(report_id).values == {"s3.carried.natural": 4}
+    assert editor.unsaved_value("s3.carried.natural") == (False, None)
+    assert editor.report.text("s5.problems") == ""
+    assert editor.retry().texts == ("s5.problems",)
+    assert store.load_report(report_id).text("s5.problems") == "去年的问题"
