@@ -10,6 +10,8 @@ the next change.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.format.spec import Section
@@ -142,6 +144,18 @@ class ReportSession(QObject):
         if changed:
             self.renamed.emit()
             self.findings_changed.emit()
+            self.saved.emit()
+        return changed
+
+    def set_date(self, day: date | None) -> bool:
+        """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
+        changes, the report is 定稿 or the store refused (said)."""
+        try:
+            changed = self.editor.set_date(day)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        if changed:
             self.saved.emit()
         return changed
 

@@ -6,7 +6,7 @@ here knows a particular format, and nothing here imports the rest of the project
 
 Header structure: a column's `path` names its header cells from the top down
 (`("申请人情况", "法人或其他组织", "商业企业")`); a row's `path` names its header
-cells from the left (`("三、本年度办理结果", "（三）不予公开", "1. 属于国家秘密")`).
+cells from the left (`("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")`).
 Neighbours that share a leading part share one merged header cell, and the last part
 of a shorter path stretches over the remaining header depth. Both the editor and the
 Word document draw their merged headers from these paths.
@@ -49,6 +49,7 @@ class Code(StrEnum):
     FEE_STATEMENT = "FEE_STATEMENT"
     NOT_APPLICABLE = "NOT_APPLICABLE"
     TEXT_MATCHES_TABLE = "TEXT_MATCHES_TABLE"
+    TEXT_UNCHANGED = "TEXT_UNCHANGED"
 
 
 class Axis(StrEnum):
@@ -65,6 +66,9 @@ class TextField:
     id: str
     heading: str  # as printed in the document; "" for an opening paragraph
     hint: str  # what the format asks to be reported here, shown to the clerk
+    # The heading is the program's own label, not the format's: the document prints it
+    # only when the clerk's text does not start with a heading or numbering of its own.
+    optional_heading: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,6 +176,7 @@ class FeeStatement:
     field: str
     words: tuple[str, ...]  # any of these counts as such a statement
     sentence: str  # the standard statement the editor offers to insert
+    cell: str = ""  # the fees collected (行政事业性收费): 0 or blank, the sentence fits
 
 
 @dataclass(frozen=True)
@@ -184,6 +189,13 @@ class StatedRequests:
     cell: str
     counted: tuple[str, ...]  # e.g. 收到申请 12 件; the earliest match counts
     none: str  # a statement that none came in (未收到申请), read as 0
+
+
+@dataclass(frozen=True)
+class DistinctTexts:
+    """TEXT_UNCHANGED: these text fields must not say the same thing (五's two parts)."""
+
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,6 +212,7 @@ class Form:
     texts_required: TextsRequired | None = None
     fee_statement: FeeStatement | None = None
     stated_requests: StatedRequests | None = None
+    distinct_texts: DistinctTexts | None = None
 
     def __post_init__(self) -> None:
         """Refuse a format whose relations or totals name a rule it does not define."""

@@ -17,6 +17,7 @@ import errno
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
@@ -50,6 +51,7 @@ class ReportStore(Protocol):
     def save_values(self, report_id: int, values: Values) -> None: ...
     def save_text(self, report_id: int, field_id: str, text: str) -> None: ...
     def set_unit_year(self, report_id: int, unit: str, year: int) -> None: ...
+    def set_date(self, report_id: int, day: date | None) -> None: ...
     def set_status(self, report_id: int, status: str) -> None: ...
     def save_draft(self, report_id: int, cell_id: str, text: str | None) -> None: ...
     def drafts(self, report_id: int) -> dict[str, str]: ...
@@ -359,6 +361,19 @@ class ReportEditor:
         self.report.unit, self.report.year = unit, year
         self.previous = self.store.load_previous(unit, year)
         self._after_change()
+        return True
+
+    def set_date(self, day: date | None) -> bool:
+        """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
+        changes or the report is 定稿; SaveFailed when the store refuses."""
+        if day == self.report.date or self.is_final:
+            return False
+        try:
+            self.store.set_date(self.report_id, day)
+        except STORE_ERRORS as cause:
+            self.problem = save_problem(cause)
+            raise SaveFailed(cause) from cause
+        self.report.date = day
         return True
 
     def set_final(self, final: bool) -> None:

@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -130,7 +130,13 @@ def _code_text(code: CodeType) -> str:
     return "|".join(parts)
 
 
-@MIGRATIONS(name="0003_cell_drafts")
+@MIGRATIONS(name="0003_report_date")
+def _report_date(db: Database) -> None:
+    """Add the 成文日期 of the 落款 (ISO date; NULL: the day of export)."""
+    db.execute("ALTER TABLE reports ADD COLUMN date TEXT")
+
+
+@MIGRATIONS(name="0004_cell_drafts")
 def _cell_drafts(db: Database) -> None:
     """Add drafts: the text being typed into a cell, kept at each keystroke until the
     value is stored (or dropped), so that a crash loses nothing typed."""
@@ -187,7 +193,7 @@ class Edit:
     id: int
     report_id: int
     at: str
-    target: str  # a cell id, a text field id, "status", "unit" or "year"
+    target: str  # a cell id, a text field id, "status", "unit", "year" or "date"
     old: str | None
     new: str | None
 
@@ -304,6 +310,10 @@ class Store:
         texts = {cid: self._cell_text(report.form, cid, v) for cid, v in report.values.items()}
         with self._write():
             rid = self._insert_report(report.unit, report.year, report.form.id, status)
+            if report.date is not None:
+                self.db.execute(
+                    "UPDATE reports SET date = ? WHERE id = ?", (report.date.isoformat(), rid)
+                )
             for cid, text in texts.items():
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
@@ -397,7 +407,22 @@ class Store:
                 "SELECT field_id, text FROM texts WHERE report_id = ?", (report_id,)
             )
         }
-        return Report(form, entry.unit, entry.year, texts, values)
+        report = Report(form, entry.unit, entry.year, texts, values)
+        report.date = self._date(report_id)
+        return report
+
+    def _date(self, report_id: int) -> date | None:
+        """Return the report's 成文日期; None when not set (the day of export)."""
+        rows = self._rows("SELECT date FROM reports WHERE id = ?", (report_id,))
+        return date.fromisoformat(rows[0]["date"]) if rows and rows[0]["date"] else None
+
+    def set_date(self, report_id: int, day: date | None) -> None:
+        """Set the 成文日期 of the 落款 (None: the day of export), with its log row."""
+        old = self._date(report_id)
+        new = day.isoformat() if day else None
+        with self._write():
+            self.db.execute("UPDATE reports SET date = ? WHERE id = ?", (new, report_id))
+            self._log(report_id, "date", old.isoformat() if old else None, new)
 
     # ── edits ────────────────────────────────────────────────────────────────
 

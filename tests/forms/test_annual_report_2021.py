@@ -1,6 +1,7 @@
 """The 2021 format definition itself: ids, totals, rules, texts."""
 
 import dataclasses
+import re
 from collections import Counter
 
 import pytest
@@ -25,6 +26,7 @@ SPEC_CODES = {
     "FEE_STATEMENT",
     "NOT_APPLICABLE",
     "TEXT_MATCHES_TABLE",
+    "TEXT_UNCHANGED",
 }
 
 
@@ -135,6 +137,8 @@ def test_text_rules_name_real_fields():
     assert FORM.fee_statement.sentence.count("信息处理费") == 1
     assert set(FORM.stated_requests.fields) <= ids
     assert FORM.stated_requests.cell in cells(FORM)
+    assert set(FORM.distinct_texts.fields) <= ids
+    assert FORM.fee_statement.cell in cells(FORM)
 
 
 def test_rule_codes_are_enum_members_so_a_misspelling_fails_at_import():
@@ -160,3 +164,11 @@ def test_views_read_flags_on_the_rules_not_their_codes():
 
 def test_every_text_field_has_a_hint():
     assert all(len(f.hint) > 10 for f in text_fields())
+
+
+def test_numbered_labels_are_printed_as_the_official_format_does():
+    """`1.属于国家秘密`, no space after the number, as the format and real reports print it."""
+    labels = [part for table in tables(FORM) for row in table.rows for part in row.path]
+    numbered = [label for label in labels if label[:1].isdigit()]
+    assert len(numbered) == 19
+    assert all(re.match(r"^\d+\.\S", label) for label in numbered), numbered
