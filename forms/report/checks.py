@@ -197,13 +197,18 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
     """Return one side of a relation as the clerk reads it: terms with values,
     or the side's name and sum when it has many terms."""
     if name and len(terms) > 4:
-        return f"{name} {total}"
+        return f"{name} {_plain(total)}"
     text = ""
     for index, term in enumerate(terms):
         number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
-        text += f"{sign}{term.name} {number}"
+        text += f"{sign}{term.name} {_plain(number)}"
     return text
+
+
+def _plain(number: int | Decimal) -> str:
+    """Return a number in plain digits as a clerk writes it (never 1E-7)."""
+    return format(number, "f") if isinstance(number, Decimal) else str(number)
 
 
 def _one_cell_fix(

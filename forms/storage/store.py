@@ -27,7 +27,16 @@ from forms.format.cells import cells, text_fields
 from forms.format.registry import form_by_id
 from forms.format.spec import Form, Number
 from forms.report.text import without_lone_surrogates as _storable
-from forms.report.values import CellValue, NotApplicable, Report, value_from_text, value_text
+from forms.report.values import (
+    MAX_TEXT,
+    CellValue,
+    NotApplicable,
+    Report,
+    too_large,
+    too_large_message,
+    value_from_text,
+    value_text,
+)
 from forms.storage import backups
 from forms.storage.settings import Setting
 
@@ -319,6 +328,8 @@ class Store:
         fits = int if number is Number.COUNT else (int, Decimal)
         if isinstance(value, bool) or not isinstance(value, (fits, NotApplicable)):
             raise TypeError(f"{cell_id}: {value!r}")
+        if too_large(value, number) or len(value_text(value)) > MAX_TEXT:
+            raise ValueError(f"{cell_id}: {too_large_message(number)}")
         return value_text(value)
 
     def save_value(self, report_id: int, cell_id: str, value: CellValue | None) -> None:
