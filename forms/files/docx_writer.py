@@ -31,6 +31,7 @@ from forms.files.document_style import DocumentStyle
 from forms.format.cells import cell_id
 from forms.format.grid import Grid, table_grid
 from forms.format.spec import Section, Table, TextField
+from forms.report.file_problems import cause
 from forms.report.text import clean_text, clean_texts, paragraphs
 from forms.report.totals import resolve
 from forms.report.values import CellValue, Report, value_text
@@ -50,6 +51,9 @@ class ExportResult:
 
     path: Path
     cleaned_fields: list[str]
+
+
+PROPERTY_LENGTH = 255
 
 
 class ExportError(Exception):
@@ -104,15 +108,8 @@ def _shared_mode() -> int:
 
 
 def _write_problem(path: Path, error: OSError) -> str:
-    """Return the Chinese message for a failed write."""
-    if isinstance(error, FileNotFoundError):
-        return f"无法写入 {path}：文件夹不存在"
-    if isinstance(error, PermissionError):
-        return (
-            f"无法写入 {path}：文件可能正在 Word/WPS 中打开，或没有写入这个文件夹的权限，"
-            "请关闭文件或另选位置后重试"
-        )
-    return f"无法写入 {path}：{error.strerror or error}（磁盘可能已满或不可写）"
+    """Return the Chinese message for a failed write: the real cause, what to do."""
+    return f"无法写入 {path}：{cause(error)}"
 
 
 # ── the document ─────────────────────────────────────────────────────────────
@@ -147,8 +144,11 @@ def _page(document: DocxDocument) -> None:
 def _properties(document: DocxDocument, report: Report) -> None:
     """Title and author instead of python-docx's template properties."""
     properties = document.core_properties
-    properties.title = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
-    properties.author = properties.last_modified_by = clean_text(report.unit) or "年报助手"
+    # python-docx refuses core properties longer than 255 characters
+    title = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
+    properties.title = title[:PROPERTY_LENGTH]
+    author = clean_text(report.unit)[:PROPERTY_LENGTH] or "年报助手"
+    properties.author = properties.last_modified_by = author
     properties.created = properties.modified = datetime.now().replace(microsecond=0)
     properties.revision = 1
 

@@ -2,8 +2,8 @@
 
 import json
 import os
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
