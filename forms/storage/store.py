@@ -155,9 +155,9 @@ def stored_setting(path: Path, key: Setting, default: Any = None) -> Any:
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
             row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
+        return json.loads(row[0]) if row else default
+    except (sqlite3.Error, ValueError, TypeError):  # unreadable, damaged: the default
         return default
-    return json.loads(row[0]) if row else default
 
 
 class Store:
