@@ -15,7 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs
+from desktop import dialogs, faults
 from desktop.main_window import APP_NAME, MainWindow
 from forms.storage import backups
 from forms.storage import store as store_module
@@ -46,6 +46,7 @@ def main(argv: list[str]) -> int:
 
         return self_test.run(argv, build_main_window)
     app = application()
+    faults.install(db_path)  # before anything can fail: nothing reaches a missing console
     store = open_store(db_path)
     if store is None:
         return 1
@@ -79,7 +80,9 @@ def install_chinese(app: QApplication) -> None:
 
 
 def open_store(db_path: Path):
-    """Return the opened store; on a damaged file offer the newest backup; None if not."""
+    """Return the opened store: on a damaged or emptied file offer the newest backup;
+    where it cannot be written say why and open it read-only if it can be read; None
+    when there is nothing to open (the clerk has been told why)."""
     try:
         return store_module.Store.open(db_path)
     except store_module.StoreDamaged as damaged:
@@ -87,7 +90,17 @@ def open_store(db_path: Path):
         if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
             return None
         backups.restore(damaged.path, newest)
-        return store_module.Store.open(db_path)
+        return open_store(db_path)
+    except store_module.StoreUnavailable as unavailable:
+        if not unavailable.readable:
+            dialogs.error(str(unavailable), "无法打开数据文件")
+            return None
+        dialogs.inform(str(unavailable), "只读打开")
+        try:
+            return store_module.Store.open_read_only(db_path)
+        except store_module.StoreUnavailable as unreadable:
+            dialogs.error(str(unreadable), "无法打开数据文件")
+            return None
 
 
 def build_main_window(store) -> MainWindow:
@@ -95,7 +108,7 @@ def build_main_window(store) -> MainWindow:
     application()
     window = MainWindow(store, on_backups=manage_backups)
     last = store.setting(Setting.LAST_REPORT)
-    if last is not None and any(e.id == last for e in store.list_reports()):
+    if any(e.id == last and not e.problem for e in store.list_reports()):
         window.open_report(last)
     return window
 

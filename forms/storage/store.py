@@ -333,9 +333,15 @@ class Store:
         return rows[0]["id"] if rows else None
 
     def load_previous(self, unit: str, year: int) -> Report | None:
-        """Return the report of `unit` for the year before `year`; None when there is none."""
+        """Return the report of `unit` for the year before `year`; None when there is
+        none or it is damaged."""
         previous_id = self.find_report(unit, year - 1)
-        return None if previous_id is None else self.load_report(previous_id)
+        if previous_id is None:
+            return None
+        try:
+            return self.load_report(previous_id)
+        except ReportDamaged:  # listed as damaged; this year's report still opens
+            return None
 
     def _entries(self, deleted: bool) -> list[ReportEntry]:
         """Return live or deleted reports, most recently updated first."""
