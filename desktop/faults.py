@@ -9,6 +9,7 @@ and the clerk gets a message with 复制详细信息.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import traceback
@@ -20,6 +21,8 @@ from desktop import dialogs
 from forms.report.text import shown
 
 LOG_NAME = "nianbao-errors.log"
+# PySide6 puts this before the message of an exception raised in a Python override
+_QT_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 LOG_LIMIT = 1024 * 1024  # bytes; a longer log starts again (the newest faults matter)
 # exceptions whose message is written for the clerk (Chinese, says what to do)
 _SAID = ("StoreReadOnly", "ReportDamaged", "BackupFailed", "StoreUnavailable", "ExportError")
@@ -49,24 +52,28 @@ class FaultReporter:
             self._showing = False
 
     def write_log(self, details: str) -> Path | None:
-        """Append `details` with the time to the log; return the log, None if unwritable."""
-        try:
-            if self.log.exists() and self.log.stat().st_size > LOG_LIMIT:
-                self.log.unlink()
-            with self.log.open("a", encoding="utf-8", errors="backslashreplace") as file:
-                file.write(f"── {datetime.now():%Y-%m-%d %H:%M:%S} ──\n{details}\n")
-        except OSError:
-            return None
-        return self.log
+        """Append `details` with the time to the log (in the temporary folder when the
+        data folder is read-only); return where it went, None if nowhere."""
+        for log in (self.log, Path(tempfile.gettempdir()) / LOG_NAME):
+            try:
+                if log.exists() and log.stat().st_size > LOG_LIMIT:
+                    log.unlink()
+                with log.open("a", encoding="utf-8", errors="backslashreplace") as file:
+                    file.write(f"── {datetime.now():%Y-%m-%d %H:%M:%S} ──\n{details}\n")
+            except OSError:
+                continue
+            return log
+        return None
 
 
 def message(error: BaseException, log: Path | None) -> str:
     """Return what the clerk reads: our own Chinese message where there is one, else
     what happened in a line, that stored data is safe, and where the details are."""
     where = f"详细信息已记录在：{log}" if log else "详细信息未能写入日志文件"
+    said = _QT_PREFIX.sub("", str(error))
     if type(error).__name__ in _SAID:
-        return f"{error}\n\n{where}"
-    what = shown(f"{type(error).__name__}: {error}", 120)
+        return f"{said}\n\n{where}"
+    what = shown(f"{type(error).__name__}: {said}", 120)
     return (
         f"程序出了问题，这一步没有完成：{what}\n\n"
         "已经保存的数据不受影响。请点“复制详细信息”，发给技术人员。\n"

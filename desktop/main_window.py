@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status_message = QLabel()
         self.notice.setStyleSheet(f"color: {style.ERROR}; font-weight: bold;")
-        self.notice.setWordWrap(True)
         self.statusBar().addWidget(self.notice)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.saved_label)

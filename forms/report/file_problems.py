@@ -43,6 +43,15 @@ def cause(error: BaseException) -> str:
     return "，".join(found)
 
 
+def cause_name(error: BaseException) -> str | None:
+    """Return only the reason of a failed file operation (磁盘已满, …); None when it is
+    none of the known ones."""
+    found = _CAUSES.get(getattr(error, "errno", None) or 0)
+    if found is None and isinstance(error, sqlite3.Error):
+        found = _sqlite_cause(str(error))
+    return found[0] if found else None
+
+
 def _sqlite_cause(text: str) -> tuple[str, str] | None:
     text = text.lower()
     if "disk is full" in text or "database or disk is full" in text:

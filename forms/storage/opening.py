@@ -12,7 +12,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from forms.report.file_problems import cause
+from forms.report.file_problems import (
+    DISK_FULL,
+    NO_PERMISSION,
+    READ_ONLY,
+    cause,
+    cause_name,
+)
+from forms.report.text import shown
 from forms.storage import backups
 
 
@@ -75,30 +82,49 @@ def check_health(path: Path) -> None:
         raise StoreDamaged(path, good, empty=not size)
 
 
+FILE_READ_ONLY = "数据文件是只读的"
+
+
 def unavailable(path: Path, error: BaseException) -> StoreUnavailable:
     """Return why the data file cannot be opened for writing, and what to do."""
     text = str(error).lower()
     has_data = path.is_file() and path.stat().st_size > 0
-    read_only = "只读打开：可以查看和导出，但不能修改。"
+    read_only = "\n\n现在以只读方式打开：可以查看和导出，但不能修改。"
     if "locked" in text or "busy" in text:
         return StoreUnavailable(
-            f"另一个程序（可能是另一个年报助手窗口）正在写入数据文件 {path}。现在{read_only}"
-            "请关闭另一个程序后重新打开年报助手。",
+            f"另一个程序（可能是另一个年报助手窗口）正在写入数据文件：{path}{read_only}\n\n"
+            "如需修改，请关闭另一个程序后重新打开年报助手。",
             readable=has_data,
         )
-    reason = cause(_probe(path.parent) or error)
-    if "系统报告" in reason and ("readonly" in text or "unable to open" in text):
-        reason = "数据文件是只读的"
+    folder_fault = _probe(path.parent)
+    if folder_fault is not None:  # SQLite says only "unable to open" or "disk I/O"
+        reason = cause_name(folder_fault)
+    elif "readonly" in text or "unable to open" in text:  # the folder takes files
+        reason = FILE_READ_ONLY
+    else:
+        reason = cause_name(error)
+    said = reason or f"系统报告：{shown(str(error), 120)}"
     if not has_data:
         return StoreUnavailable(
-            f"无法创建数据文件 {path}：{reason}。请用 --db 指定另一个可写的位置，或请管理员处理。",
+            f"无法创建数据文件：{path}\n原因：{said}。\n\n"
+            "请换一个可写的位置（启动时用 --db 指定），或请技术人员处理。",
             readable=False,
         )
     return StoreUnavailable(
-        f"无法写入数据文件 {path}：{reason}。现在{read_only}"
-        "请处理上述问题（或把数据文件夹复制到可写的位置，用 --db 指定）后重新打开年报助手。",
+        f"无法写入数据文件：{path}\n原因：{said}。{read_only}\n\n"
+        + _TO_DO.get(reason or "", "请排除上述问题后重新打开年报助手；需要时请技术人员处理。"),
         readable=True,
     )
+
+
+_TO_DO = {
+    DISK_FULL: "如需修改，请清理磁盘空间后重新打开年报助手。",
+    READ_ONLY: "如需修改，请把数据文件夹复制到可写的位置，或请技术人员处理，然后重新打开年报助手。",
+    FILE_READ_ONLY: (
+        "如需修改，请取消数据文件的“只读”属性，或请技术人员处理，然后重新打开年报助手。"
+    ),
+    NO_PERMISSION: "如需修改，请技术人员开放这个文件夹的写入权限，然后重新打开年报助手。",
+}
 
 
 def _probe(folder: Path) -> OSError | None:

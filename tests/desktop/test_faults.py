@@ -252,3 +252,28 @@ class _Clock:
 
     def __call__(self):
         return self.at
+
+
+def test_a_fault_inside_an_undo_step_reads_without_qts_english_prefix(qtbot, hook, shown):
+    """PySide6 prefixes “Error calling Python override of QUndoCommand::redo():”."""
+    from PySide6.QtGui import QUndoCommand, QUndoStack
+
+    class Refused(QUndoCommand):
+        def redo(self) -> None:
+            raise store_module.StoreReadOnly()
+
+    stack = QUndoStack()
+    try:
+        stack.push(Refused("填写"))  # called from Python, it comes back here…
+    except store_module.StoreReadOnly as error:
+        assert str(error).startswith("Error calling Python override")
+        hook(type(error), error, error.__traceback__)  # …from the event loop, to the hook
+    assert shown[0][0].startswith("数据文件是以只读方式打开的")
+
+
+def test_the_log_goes_to_the_temporary_folder_when_the_data_folder_is_read_only(
+    monkeypatch, tmp_path
+):
+    reporter = faults.FaultReporter(tmp_path / "no-such-folder" / faults.LOG_NAME)
+    monkeypatch.setattr(faults.tempfile, "gettempdir", lambda: str(tmp_path))
+    assert reporter.write_log("details") == tmp_path / faults.LOG_NAME

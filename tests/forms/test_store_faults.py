@@ -196,7 +196,7 @@ def test_a_read_only_data_file_opens_read_only(tmp_path, clock):
     try:
         done = subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], capture_output=True)
         assert done.returncode == 0, done.stderr
-        with pytest.raises(StoreUnavailable, match="现在只读打开") as refused:
+        with pytest.raises(StoreUnavailable, match="原因：数据文件是只读的") as refused:
             Store.open(path, now=clock)
         assert refused.value.readable
         with Store.open_read_only(path) as store:
