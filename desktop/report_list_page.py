@@ -125,8 +125,8 @@ class ReportListPage(QWidget):
         status = "定稿" if entry.status == store_module.FINAL else "草稿"
         if entry.problem:
             status = "已损坏"
-            marker = QTableWidgetItem("● 已损坏，打开可从备份恢复")
-            marker.setToolTip(entry.problem)
+            marker = QTableWidgetItem("● 已损坏")
+            marker.setToolTip(f"{entry.problem}。打开它可以从备份恢复。")
             marker.setForeground(style.brush(style.ERROR))
         else:
             errors = self._errors(entry)

@@ -11,6 +11,8 @@ from typing import Any
 
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS
+from forms.report.checks import field_name
+from forms.report.input import cell_name
 from forms.report.text import LONE_SURROGATE
 from forms.report.values import CellValue, value_from_text
 
@@ -64,18 +66,19 @@ def read_values(form_id: str, rows: list[dict[str, Any]]) -> dict[str, CellValue
         try:
             values[cell.id] = value_from_text(row["text"], cell.number)
         except ValueError:
-            raise ValueError(f"单元格 {cell.id} 中的数字已损坏") from None
+            raise ValueError(f"“{cell_name(cell)}”中的数字已损坏") from None
     return values
 
 
 def read_texts(form_id: str, rows: list[dict[str, Any]]) -> dict[str, str]:
     """Return the texts of the text rows; ValueError naming the first damaged row."""
-    known = text_fields(FORMS[form_id])
+    form = FORMS[form_id]
+    known = text_fields(form)
     texts: dict[str, str] = {}
     for row in rows:
         if not readable_text(row["field_id"]) or row["field_id"] not in known:
             raise ValueError("有一个文字项编号已损坏")
         if not readable_text(row["text"]):
-            raise ValueError(f"文字项 {row['field_id']} 已损坏")
+            raise ValueError(f"“{field_name(form, row['field_id'])}”的文字已损坏")
         texts[row["field_id"]] = row["text"]
     return texts

@@ -59,7 +59,7 @@ def change_byte(path: Path, find: bytes, replace: bytes) -> None:
     ("find", "replace", "reason"),
     [
         (b"12345", b"12\x0045", "数字已损坏"),  # a number
-        ("甲乙丙丁".encode(), "甲乙丙丁".encode()[:-1] + b"\xff", "文字项 s1.intro 已损坏"),
+        ("甲乙丙丁".encode(), "甲乙丙丁".encode()[:-1] + b"\xff", "“一、总体情况”的文字已损坏"),
         (b"annual-report/2021", b"annual-report/2O21", "报告格式"),  # a form id
     ],
 )
