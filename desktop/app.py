@@ -51,11 +51,28 @@ def main(argv: list[str]) -> int:
     if store is None:
         return 1
     window = build_main_window(store)
+    if os.environ.get("NIANBAO_MEASURE_START"):
+        _report_first_show(window)
     window.show()
     try:
         return app.exec()
     finally:
         store.close()
+
+
+def _report_first_show(window: MainWindow) -> None:
+    """For `make bench` only (NIANBAO_MEASURE_START=1): print `shown` when the window is
+    first shown, then quit, as the bare baseline window does."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Reporter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show:
+                print("shown", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    window.installEventFilter(Reporter(window))
 
 
 def application() -> QApplication:

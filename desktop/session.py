@@ -13,6 +13,7 @@ from forms.format.cells import section_of
 from forms.format.spec import Section
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, check
+from forms.report.totals import resolve
 from forms.report.values import CellValue, Report
 from forms.storage import store as store_module
 
@@ -37,6 +38,8 @@ class ReportSession(QObject):
         self.previous: Report | None = self._load_previous()
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = check(self.report, self.previous)
+        # Every cell as shown (totals computed), worked out once per change for all tables.
+        self.shown: dict[str, CellValue | None] = resolve(self.report)
         self._final = store.entry(report_id).status == store_module.FINAL
 
     def _load_previous(self) -> Report | None:
@@ -101,6 +104,7 @@ class ReportSession(QObject):
         self.status_changed.emit()
 
     def _after_change(self) -> None:
+        self.shown = resolve(self.report)
         self.findings = check(self.report, self.previous)
         self.findings_changed.emit()
         self.saved.emit()

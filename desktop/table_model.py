@@ -24,7 +24,6 @@ from forms.format.spec import Axis, Severity, Table
 from forms.report.checks import Finding
 from forms.report.input import CellInputError, cell_name, parse_cell, paste_block
 from forms.report.relations import Line, Term, expand, side_sum
-from forms.report.totals import resolve
 from forms.report.values import CellValue, value_text
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,9 +74,9 @@ class ReportTableModel(QAbstractTableModel):
         self._headers = _header_cells(self.grid.spans)
         self._balances = _balance_relations(session.report.form, table)
         self._refresh_state()
-        session.values_changed.connect(self._redraw)
+        # findings_changed follows every change of values: one redraw per edit.
         session.findings_changed.connect(self._redraw)
-        session.status_changed.connect(self._redraw)
+        session.status_changed.connect(self._redraw_all)
 
     # ── shape ────────────────────────────────────────────────────────────────
 
@@ -278,20 +277,52 @@ class ReportTableModel(QAbstractTableModel):
         return len(blank)
 
     def _table_cells(self) -> list[Cell]:
-        return [c for c in self._cells.values() if c.table is self.table]
+        return list(self._at.values())
 
     # ── keeping up with the session ──────────────────────────────────────────
 
     def _refresh_state(self) -> None:
-        self._shown: dict[str, CellValue | None] = resolve(self.session.report)
+        self._shown: dict[str, CellValue | None] = self.session.shown
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
         mine = {c.id for c in self._table_cells()}
         self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+        self._last_drawn = self._drawn()
 
     def _redraw(self, *_args) -> None:
+        """Repaint the cells whose value, marks or balance changed, one by one: Qt
+        repaints a range as the whole table, which costs most of an edit on 三."""
+        before = self._last_drawn
+        self._refresh_state()
+        for (row, column), shown in self._last_drawn.items():
+            if before.get((row, column)) != shown:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
+    def _redraw_all(self, *_args) -> None:
+        """Repaint every cell (定稿 changes what can be edited everywhere)."""
         self._refresh_state()
         top, bottom = self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
         self.dataChanged.emit(top, bottom)
+
+    def _drawn(self) -> dict[tuple[int, int], object]:
+        """Return what decides the look of each number and balance cell, by position."""
+        drawn: dict[tuple[int, int], object] = {
+            position: (
+                self._shown.get(cell.id),
+                self._marks.get(cell.id),
+                tuple(self._messages.get(cell.id, ())),
+                cell.id in self._blank,
+            )
+            for position, cell in self._at.items()
+        }
+        for i, lines in enumerate(self._balances):
+            for j, column in enumerate(self.table.columns):
+                line = lines[column.key]  # a balance cell shows its two sums
+                drawn[(self.grid.rows + i, self.grid.header_columns + j)] = (
+                    side_sum(line.left, self._shown),
+                    side_sum(line.right, self._shown),
+                )
+        return drawn
 
 
 def _marks(

@@ -92,6 +92,11 @@ class TablePage(SectionPage):
             label.setText("；".join(found.get(table_id, [])) + "。")
             label.setVisible(table_id in found)
 
+    def prepare(self) -> None:
+        """Size the tables before the page is shown, so it opens laid out."""
+        for view in self.views:
+            view.fit_if_due()
+
     def fill_blanks_with_zero(self) -> None:
         """Fill the blank cells of every table on the page with 0, as one undo step."""
         stack = self.session.undo_stack

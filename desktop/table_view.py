@@ -83,7 +83,7 @@ class ReportTableView(QTableView):
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
-        self.fit_to_contents()
+        self._fit_due = True  # sized when first shown: most pages are never opened at start
         # a cursor without a selection: only the table with the focus shows a highlight
         self.selectionModel().setCurrentIndex(
             self._first_cell(), QItemSelectionModel.SelectionFlag.NoUpdate
@@ -95,8 +95,14 @@ class ReportTableView(QTableView):
 
     # ── size ────────────────────────────────────────────────────────────────
 
-    def fit_to_contents(self) -> None:
-        """Size columns to the headers' text and rows to their wrapped text."""
+    def fit_to_contents(self, now: bool = False) -> None:
+        """Size columns to the headers' text and rows to their wrapped text; while the
+        view is hidden, only when it is about to be shown (`now`, or at its next show):
+        measuring every cell of pages never opened was most of the start-up time."""
+        if not (now or self.isVisible()):
+            self._fit_due = True
+            return
+        self._fit_due = False
         grid = self.report_model.grid
         em = self.fontMetrics().horizontalAdvance("中")
         widths = _header_widths(self.report_model, em)
@@ -128,6 +134,15 @@ class ReportTableView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.Box)
         self.fit_to_contents()
+
+    def fit_if_due(self) -> None:
+        """Size the view now if a change of font or width was left for later."""
+        if self._fit_due:
+            self.fit_to_contents(now=True)
+
+    def showEvent(self, event) -> None:
+        self.fit_if_due()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

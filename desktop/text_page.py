@@ -109,9 +109,12 @@ class TextPage(SectionPage):
         """Show under each editor what is wrong with its text, in red or amber."""
         for field_id, label in self.marks.items():
             found = _field_findings(self.session.findings, field_id)
-            label.setText("\n".join(f.message for f in found))
             worst = Severity.ERROR if any(f.is_error for f in found) else Severity.WARNING
-            label.setStyleSheet(f"color: {SEVERITY_COLOR[worst]};")
+            sheet = f"color: {SEVERITY_COLOR[worst]};"
+            # A style sheet set again re-polishes the label: only on a change (every edit).
+            if label.styleSheet() != sheet:
+                label.setStyleSheet(sheet)
+            label.setText("\n".join(f.message for f in found))
 
     def _apply_read_only(self) -> None:
         for editor in self.editors.values():

@@ -130,6 +130,9 @@ class ReportWizard(QWidget):
     def go_to(self, index: int) -> None:
         """Show page `index` (clamped to the pages there are)."""
         index = max(0, min(index, len(self.pages) - 1))
+        prepare = getattr(self.pages[index], "prepare", None)  # section pages size their tables
+        if prepare is not None:
+            prepare()
         self.stack.setCurrentIndex(index)
         if self.page_list.currentRow() != index:
             self.page_list.setCurrentRow(index)

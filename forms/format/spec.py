@@ -55,7 +55,7 @@ class TextField:
     hint: str  # what the format asks to be reported here, shown to the clerk
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """A column of number cells."""
 
@@ -73,7 +73,7 @@ class Column:
         return self.short or self.path[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """A row of number cells."""
 
@@ -91,7 +91,7 @@ class Row:
         return self.short or (self.path[-1] if self.path else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     """A grid of number cells with its header structure."""
 
@@ -105,7 +105,7 @@ class Table:
     not_applicable: bool = False  # the editor offers 不适用 ("/") here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """One numbered part of the report, holding text fields and tables in order."""
 
@@ -143,7 +143,7 @@ class Rule:
     message: str  # str.format template; fields are listed in forms/checks.py
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 

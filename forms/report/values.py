@@ -60,7 +60,7 @@ def value_text(value: CellValue) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-_STORED = {
+STORED = {  # the canonical text of a stored value, see `value_text`
     Number.COUNT: re.compile(r"-?[0-9]{1,10}"),
     Number.AMOUNT: re.compile(r"-?[0-9]{1,10}(\.[0-9]+)?"),
 }
@@ -72,7 +72,7 @@ def value_from_text(text: str, number: Number) -> CellValue:
     when `text` is no such text (a damaged file) or beyond the bound."""
     if text == "/":
         return NA
-    if not isinstance(text, str) or len(text) > MAX_TEXT or not _STORED[number].fullmatch(text):
+    if not isinstance(text, str) or len(text) > MAX_TEXT or not STORED[number].fullmatch(text):
         raise ValueError(text)
     value = Decimal(text) if number is Number.AMOUNT else int(text)
     if too_large(value, number):

@@ -10,8 +10,11 @@ Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib
 import json
 import os
+import pkgutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -19,15 +22,20 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+import forms.format
+import forms.report
 from forms.format.cells import cells, text_fields
-from forms.format.registry import form_by_id
+from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
+from forms.report.checks import check
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     MAX_TEXT,
@@ -42,6 +50,7 @@ from forms.storage import backups
 from forms.storage.damage import (
     UNREADABLE_UNIT,
     ReportDamaged,
+    damaged_reports,
     decode,
     entry_problem,
     read_texts,
@@ -90,6 +99,67 @@ def _schema_v1(db: Database) -> None:
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ):
         db.execute(sql)
+
+
+# What changes a report's findings: its own cells and texts, and last year's report of
+# the same unit. Counts kept for the report list are dropped by these triggers whatever
+# code path writes, so the list never shows a stale count.
+_FORGET_UNIT = (
+    "DELETE FROM check_counts WHERE report_id IN (SELECT id FROM reports WHERE unit ="
+    " (SELECT unit FROM reports WHERE id = {row}.report_id))"
+)
+
+
+@MIGRATIONS(name="0002_check_counts")
+def _check_counts(db: Database) -> None:
+    """Keep each report's numbers of errors and warnings, with the rules they came from."""
+    db.execute(
+        "CREATE TABLE check_counts (report_id INTEGER PRIMARY KEY REFERENCES reports (id),"
+        " rules TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL)"
+    )
+    for table in ("cell_values", "texts"):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_counts AFTER {event} ON {table}"
+                f" BEGIN {_FORGET_UNIT.format(row=row)}; END"
+            )
+    for event in ("INSERT", "UPDATE OF unit, year, form_id, deleted_at"):
+        name = event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER reports_{name}_counts AFTER {event} ON reports"
+            " BEGIN DELETE FROM check_counts; END"
+        )
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Return a digest of the checks' code and of the formats: counts kept by another
+    version of the program are worked out again."""
+    digest = hashlib.sha256()
+    for package in (forms.format, forms.report):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for value in vars(module).values():
+                code = getattr(value, "__code__", None)
+                if code is not None and getattr(value, "__module__", "") == module.__name__:
+                    digest.update(_code_text(code).encode())
+    for form_id in sorted(FORMS):
+        digest.update(repr(FORMS[form_id]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _code_text(code: CodeType) -> str:
+    """Return a function's bytecode, names and constants as text that is the same in
+    every process (a frozenset constant is listed sorted, not in hash order)."""
+    parts = [code.co_code.hex(), repr(code.co_names)]
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            parts.append(_code_text(const))
+        elif isinstance(const, frozenset):
+            parts.append(repr(sorted(map(repr, const))))
+        else:
+            parts.append(repr(const))
+    return "|".join(parts)
 
 
 class StoreReadOnly(sqlite3.OperationalError):
@@ -171,8 +241,7 @@ class Store:
         self._now = now
         self.read_only = read_only
         self.backup_problem: str | None = None  # why today's backup failed, if it did
-        # stored text that is not UTF-8 (a damaged byte) reads as lone surrogates
-        db.conn.text_factory = decode
+        self._read_ok: set[int] = set()  # reports whose stored rows were all read whole
         self._last_write = time.monotonic()
         self._unfolded = False  # writes since the last checkpoint
 
@@ -286,7 +355,22 @@ class Store:
 
     def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         """Return the rows of a query."""
-        return list(self.db.query(sql, params))
+        return self._read(lambda: list(self.db.query(sql, params)))
+
+    def _read(self, query: Callable[[], Any]) -> Any:
+        """Return what `query` reads; stored text that is not UTF-8 (a damaged byte)
+        is read again as lone surrogates, which damage.readable_text refuses (decoding
+        every text in Python would make each listing slower)."""
+        try:
+            return query()
+        except sqlite3.OperationalError as error:
+            if "decode" not in str(error):
+                raise
+        self.db.conn.text_factory = decode
+        try:
+            return query()
+        finally:
+            self.db.conn.text_factory = str
 
     # ── reports ──────────────────────────────────────────────────────────────
 
@@ -332,6 +416,39 @@ class Store:
         )
         return rows[0]["id"] if rows else None
 
+    def check_counts(self, report_id: int) -> tuple[int, int]:
+        """Return the report's numbers of errors and warnings (checked with last year's
+        report), kept in the file until the report or last year's changes."""
+        return self.all_check_counts([report_id])[report_id]
+
+    def all_check_counts(self, report_ids: list[int]) -> dict[int, tuple[int, int]]:
+        """Return `check_counts` of several reports, the kept ones read in one query."""
+        rules = rules_fingerprint()
+        kept = {
+            row["report_id"]: (row["errors"], row["warnings"])
+            for row in self._rows(
+                "SELECT report_id, errors, warnings FROM check_counts WHERE rules = ?", (rules,)
+            )
+        }
+        return {rid: kept[rid] if rid in kept else self._count(rid, rules) for rid in report_ids}
+
+    def _count(self, report_id: int, rules: str) -> tuple[int, int]:
+        """Check a report with last year's, keep its counts and return them;
+        ReportDamaged when it cannot be read."""
+        report = self.load_report(report_id)
+        findings = check(report, self.load_previous(report.unit, report.year))
+        errors = sum(f.is_error for f in findings)
+        counts = errors, len(findings) - errors
+        if self.read_only:  # counted, not kept
+            return counts
+        with self._write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
+                " VALUES (?, ?, ?, ?)",
+                (report_id, rules, *counts),
+            )
+        return counts
+
     def load_previous(self, unit: str, year: int) -> Report | None:
         """Return the report of `unit` for the year before `year`; None when there is
         none or it is damaged."""
@@ -351,8 +468,26 @@ class Store:
             " ORDER BY updated DESC, id DESC"
         )
         entries = [_entry(row) for row in rows]
-        # a damaged value or text is found only by reading the report
-        return [e if e.problem else replace(e, problem=self.damage(e.id)) for e in entries]
+        unread = {e.id: e.form_id for e in entries if not e.problem and e.id not in self._read_ok}
+        damaged = self._damaged(unread)
+        # what this program writes reads back: a report read whole once needs no second look
+        self._read_ok.update(unread.keys() - damaged)
+        # the message of a damaged report comes from reading it
+        return [replace(e, problem=self.damage(e.id)) if e.id in damaged else e for e in entries]
+
+    def _damaged(self, forms: dict[int, str]) -> set[int]:
+        """Return which of the reports (id → form id) hold a row that does not read."""
+        if not forms:
+            return set()
+        ids = ",".join(str(int(rid)) for rid in forms)
+        rows = [
+            self._read(lambda sql=sql: self.db.conn.execute(sql).fetchall())
+            for sql in (
+                f"SELECT report_id, cell_id, text FROM cell_values WHERE report_id IN ({ids})",
+                f"SELECT report_id, field_id, text FROM texts WHERE report_id IN ({ids})",
+            )
+        ]
+        return damaged_reports(forms, *rows)
 
     def list_reports(self) -> list[ReportEntry]:
         """Return the reports not deleted, most recently updated first; a report that

@@ -124,3 +124,30 @@ def test_final_report_is_read_only(qtbot, session):
     assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(model.input_refused):
         assert not model.paste(at(model, "s3.new.natural"), "1")
+
+
+def test_an_edit_repaints_the_cell_its_totals_and_the_balance_not_the_table(session):
+    model = model_of(session)
+    model.fill_blanks_with_zero()  # every column judged: the balance row shows sums
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    assert model.setData(at(model, "s3.new.natural"), "3")
+    assert repainted and all(top == bottom for top, bottom in repainted)  # not the table
+    cells = {(top.row(), top.column()) for top, _ in repainted}
+    for cid in ("s3.new.natural", "s3.new.total"):  # the cell and its row total
+        assert (at(model, cid).row(), at(model, cid).column()) in cells
+    balance_row, column = model.rowCount() - 1, at(model, "s3.new.natural").column()
+    assert (balance_row, column) in cells  # "3 ≠ 0 ✗" replaces "0 = 0 ✓"
+    assert model.index(balance_row, column).data() == "3 ≠ 0 ✗"
+    assert len(cells) < 20
+
+
+def test_final_repaints_every_cell(session):
+    model = model_of(session)
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    session.set_final(True)
+    top, bottom = repainted[-1]
+    assert (top.row(), top.column()) == (0, 0)
+    assert (bottom.row(), bottom.column()) == (model.rowCount() - 1, model.columnCount() - 1)
+    assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable
