@@ -343,3 +343,24 @@ def test_a_quiet_period_folds_the_wal_into_the_file(tmp_path, clock):
     store.close()
     with Store.open(copy) as copied:
         assert copied.load_report(rid).values == {"s3.new.natural": 5}
+
+
+def test_a_full_disk_with_data_opens_read_only_and_names_the_cause(tmp_path, clock):
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        path = folder / "nianbao.db"
+        west, _ = two_reports(path, clock)
+        _fill(folder, leave=0)
+        with pytest.raises(StoreUnavailable, match="原因：磁盘已满") as refused:
+            Store.open(path, now=clock)
+        assert refused.value.readable and "清理磁盘空间" in str(refused.value)
+        with Store.open_read_only(path) as store:
+            assert store.load_report(west).values == {"s3.new.natural": 12345}
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
