@@ -277,3 +277,11 @@ def test_the_log_goes_to_the_temporary_folder_when_the_data_folder_is_read_only(
     reporter = faults.FaultReporter(tmp_path / "no-such-folder" / faults.LOG_NAME)
     monkeypatch.setattr(faults.tempfile, "gettempdir", lambda: str(tmp_path))
     assert reporter.write_log("details") == tmp_path / faults.LOG_NAME
+
+
+def test_the_window_folds_the_wal_in_when_the_clerk_pauses(qtbot, monkeypatch, window, store):
+    asked = []
+    monkeypatch.setattr(store, "checkpoint_if_quiet", lambda: asked.append(True) or True)
+    window._checkpoint_timer.timeout.emit()
+    assert asked == [True]
+    assert window._checkpoint_timer.isActive()
