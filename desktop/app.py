@@ -6,6 +6,7 @@ is the same window without an event loop (the packaging self-test uses it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import datetime
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs, faults
 from desktop.main_window import APP_NAME, MainWindow
+from desktop.single_window import SingleWindow, bring_forward
 from forms.storage import backups
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
@@ -47,17 +49,36 @@ def main(argv: list[str]) -> int:
         return self_test.run(argv, build_main_window)
     app = application()
     faults.install(db_path)  # before anything can fail: nothing reaches a missing console
+    with contextlib.suppress(OSError):  # the lock file goes beside the data file;
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # open_store says if it cannot
+    claim = SingleWindow(db_path)
+    if not claim.claim():
+        return _already_open(claim, db_path)
     store = open_store(db_path)
     if store is None:
+        claim.release()
         return 1
     window = build_main_window(store)
     if os.environ.get("NIANBAO_MEASURE_START"):
         _report_first_show(window)
+    claim.raise_requested.connect(lambda: bring_forward(window))
     window.show()
     try:
         return app.exec()
     finally:
         store.close()
+        claim.release()
+
+
+def _already_open(claim: SingleWindow, db_path: Path) -> int:
+    """A second start on the data file: bring the first window forward and end."""
+    if claim.ask_first_to_show():
+        return 0
+    dialogs.error(
+        f"年报助手已经打开了这个数据文件，但没有响应：\n{db_path}\n\n"
+        "请先关闭已打开的年报助手窗口（或在任务管理器中结束它），再重新打开。"
+    )
+    return 1
 
 
 def _report_first_show(window: MainWindow) -> None:

@@ -6,6 +6,8 @@ recorded on the undo stack, and followed by a fresh check of the whole report.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -94,6 +96,16 @@ class ReportSession(QObject):
         self.previous = self._load_previous()
         self.renamed.emit()
         self._after_change()
+        return True
+
+    def set_date(self, day: date | None) -> bool:
+        """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
+        changes or the report is 定稿."""
+        if day == self.report.date or self.is_final:
+            return False
+        self.store.set_date(self.report_id, day)
+        self.report.date = day
+        self.saved.emit()
         return True
 
     def set_final(self, final: bool) -> None:

@@ -21,9 +21,10 @@ from desktop.session import ReportSession
 from forms.format.cells import Cell, cells
 from forms.format.grid import Span, table_grid
 from forms.format.spec import Axis, Severity, Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, line_text
 from forms.report.input import CellInputError, cell_name, parse_cell, paste_block
 from forms.report.relations import Line, Term, expand, side_sum
+from forms.report.totals import parts
 from forms.report.values import CellValue, value_text
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -172,7 +173,7 @@ class ReportTableModel(QAbstractTableModel):
     def _cell_tip(self, cell: Cell, kind: str) -> str:
         lines = list(self._messages.get(cell.id, []))
         if kind == "total":
-            lines.append("合计数由程序自动计算，不用填写")
+            lines.append(total_note(cell, self._cells))
         elif cell.id in self._blank:
             lines.append("尚未填写（没有的请填 0）")
         return "\n".join(lines)
@@ -199,9 +200,7 @@ class ReportTableModel(QAbstractTableModel):
     def _balance(self, lines: dict[str, Line], column_key: str) -> Balance:
         line = lines[column_key]
         left, right = side_sum(line.left, self._shown), side_sum(line.right, self._shown)
-        names = [_names(line.left), _names(line.right)]
-        detail = f"{line.where}：{names[0]} {_num(left)}，{names[1]} {_num(right)}"
-        return Balance(left, right, detail)
+        return Balance(left, right, line_text(line, self._shown))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -240,9 +239,15 @@ class ReportTableModel(QAbstractTableModel):
         if self._final_refused():
             return False
         if cell.is_total:
-            self.input_refused.emit(f"{cell_name(cell)}：合计数由程序自动计算，不用填写")
+            self.input_refused.emit(total_note(cell, self._cells))
             return False
         return True
+
+    def explain_total(self, index: AnyIndex) -> None:
+        """Say that the total at `index` is computed, and from which cells."""
+        cell = self.cell_at(index)
+        if cell is not None and cell.is_total:
+            self.input_refused.emit(total_note(cell, self._cells))
 
     def paste(self, index: AnyIndex, text: str) -> bool:
         """Store a tab-separated block pasted at `index`; all or nothing."""
@@ -345,6 +350,15 @@ def _marks(
     return marks, messages, blank
 
 
+def total_note(cell: Cell, catalogue: dict[str, Cell]) -> str:
+    """Return what a clerk typing into a total is told: it is computed, and from
+    which cells (all named up to six, else the first, the last and how many)."""
+    along_row = bool(cell.column.parts)  # a 总计 column adds the row's cells
+    names = [catalogue[p].column.name if along_row else catalogue[p].row.name for p in parts(cell)]
+    summed = " + ".join(names) if len(names) <= 6 else f"{names[0]}至{names[-1]}共 {len(names)} 格"
+    return f"{cell_name(cell)}由程序自动计算（= {summed}），不用填写，请填写这些格"
+
+
 def _header_cells(spans: tuple[Span, ...]) -> dict[tuple[int, int], str]:
     return {(s.row, s.column): s.text for s in spans}
 
@@ -373,12 +387,10 @@ def _relation_label(lines: dict[str, Line]) -> str:
 
 
 def _balance_text(balance: Balance) -> str:
+    """Return both sums under a column, one per line so neither is cut off in a
+    narrow column, and the difference when they disagree."""
     if balance.left is None or balance.right is None:
         return ""
-    mark = "✓" if balance.holds else "✗"
-    sign = "=" if balance.holds else "≠"
-    return f"{balance.left} {sign} {balance.right} {mark}"
-
-
-def _num(value) -> str:
-    return "（未填完）" if value is None else str(value)
+    if balance.holds:
+        return f"{balance.left} ✓\n= {balance.right}"
+    return f"{balance.left} ✗\n≠ {balance.right}\n差 {abs(balance.left - balance.right)}"

@@ -1,6 +1,8 @@
 """The interchange JSON file: one report per file, UTF-8 (`nianbao.report/1`).
 
-A key absent from `values` is a blank cell; "/" is 不适用. Totals present in a file
+A key absent from `values` is a blank cell; "/" is 不适用. The optional `date`
+("2025-01-20") is the 成文日期 of the 落款; without it the document is dated the day of
+export. Totals present in a file
 are kept as given (and checked); totals absent are computed from their parts.
 Unknown keys, a wrong `format` or `form`, a non-integer count or a float amount are
 refused with a message naming the key.
@@ -8,6 +10,7 @@ refused with a message naming the key.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from decimal import Decimal
@@ -31,6 +34,7 @@ from forms.report.values import (
 FORMAT = "nianbao.report/1"
 MAX_BYTES = 5 * 1024 * 1024  # a real report is under 100 KB; larger is not a report
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
+_OPTIONAL = ("date",)
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII only: Decimal() takes any digits
 
 
@@ -63,6 +67,7 @@ def read_report(text: str) -> Report:
     report = Report(form, data["unit"], data["year"])
     report.texts = _texts(data["texts"], form)
     report.values = _values(data["values"], form)
+    report.date = _date(data.get("date"))
     return report
 
 
@@ -92,6 +97,7 @@ def write_report(report: Report) -> str:
         "form": report.form.id,
         "unit": report.unit,
         "year": report.year,
+        **({"date": report.date.isoformat()} if report.date else {}),
         "texts": {f: report.texts[f] for f in text_fields(report.form) if f in report.texts},
         "values": {
             cid: _json_value(report.values[cid])
@@ -130,7 +136,7 @@ def _written(raw: Any) -> str:
 
 def _expect_keys(data: dict[str, Any]) -> None:
     for key in data:
-        if key not in _KEYS:
+        if key not in _KEYS + _OPTIONAL:
             raise InterchangeError(f"{shown(key)}：不认识的项目")
     if "format" in data and data["format"] != FORMAT:
         raise InterchangeError(f"format：应为 “{FORMAT}”，而文件中是 “{_written(data['format'])}”")
@@ -147,6 +153,19 @@ def _expect_keys(data: dict[str, Any]) -> None:
     for key in ("texts", "values"):
         if not isinstance(data[key], dict):
             raise InterchangeError(f"{key}：应是一个 JSON 对象")
+
+
+def _date(value: Any) -> datetime.date | None:
+    """Return the 成文日期 written as "2025-01-20"; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    written = json.dumps(value, ensure_ascii=False)
+    raise InterchangeError(f"date：成文日期应写成 “2025-01-20” 的形式，而文件中是 {written}")
 
 
 def _texts(texts: dict[str, Any], form) -> dict[str, str]:

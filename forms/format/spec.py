@@ -6,7 +6,7 @@ here knows a particular format, and nothing here imports the rest of the project
 
 Header structure: a column's `path` names its header cells from the top down
 (`("申请人情况", "法人或其他组织", "商业企业")`); a row's `path` names its header
-cells from the left (`("三、本年度办理结果", "（三）不予公开", "1. 属于国家秘密")`).
+cells from the left (`("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")`).
 Neighbours that share a leading part share one merged header cell, and the last part
 of a shorter path stretches over the remaining header depth. Both the editor and the
 Word document draw their merged headers from these paths.
@@ -53,6 +53,9 @@ class TextField:
     id: str
     heading: str  # as printed in the document; "" for an opening paragraph
     hint: str  # what the format asks to be reported here, shown to the clerk
+    # The heading is the program's own label, not the format's: the document prints it
+    # only when the clerk's text does not start with a heading or numbering of its own.
+    optional_heading: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,5 +159,8 @@ class Form:
     required_texts: tuple[tuple[str, ...], ...] = ()
     fee_field: str = ""  # the text field that must state the 信息处理费 (FEE_STATEMENT)
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
+    fee_cell: str = ""  # the fees collected (行政事业性收费); 0 or blank: none were
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
+    distinct_texts: tuple[str, ...] = ()

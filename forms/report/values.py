@@ -7,6 +7,7 @@ published "/"). Blank is not 0.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +45,7 @@ class Report:
     year: int
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, CellValue] = field(default_factory=dict)
+    date: datetime.date | None = None  # 成文日期 of the 落款; None: the day of export
 
     def value(self, cell: str) -> CellValue | None:
         """Return the stored value of `cell`; None when blank."""

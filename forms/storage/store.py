@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -162,6 +162,12 @@ def _code_text(code: CodeType) -> str:
     return "|".join(parts)
 
 
+@MIGRATIONS(name="0003_report_date")
+def _report_date(db: Database) -> None:
+    """Add the 成文日期 of the 落款 (ISO date; NULL: the day of export)."""
+    db.execute("ALTER TABLE reports ADD COLUMN date TEXT")
+
+
 class StoreReadOnly(sqlite3.OperationalError):
     """A write to a store opened read-only; nothing was changed."""
 
@@ -201,7 +207,7 @@ class Edit:
     id: int
     report_id: int
     at: str
-    target: str  # a cell id, a text field id, "status", "unit" or "year"
+    target: str  # a cell id, a text field id, "status", "unit", "year" or "date"
     old: str | None
     new: str | None
 
@@ -402,6 +408,10 @@ class Store:
         texts = {cid: self._cell_text(report.form, cid, v) for cid, v in report.values.items()}
         with self._write():
             rid = self._insert_report(report.unit, report.year, report.form.id, status)
+            if report.date is not None:
+                self.db.execute(
+                    "UPDATE reports SET date = ? WHERE id = ?", (report.date.isoformat(), rid)
+                )
             for cid, text in texts.items():
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
@@ -518,9 +528,12 @@ class Store:
         try:
             values = read_values(entry.form_id, self._rows(_VALUES, (report_id,)))
             texts = read_texts(entry.form_id, self._rows(_TEXTS, (report_id,)))
+            day = self._date(report_id)
         except ValueError as problem:
             raise ReportDamaged(report_id, entry.unit, entry.year, str(problem)) from None
-        return Report(form_by_id(entry.form_id), entry.unit, entry.year, texts, values)
+        report = Report(form_by_id(entry.form_id), entry.unit, entry.year, texts, values)
+        report.date = day
+        return report
 
     def damage(self, report_id: int) -> str | None:
         """Return why a report cannot be read; None when it reads as written."""
@@ -559,7 +572,31 @@ class Store:
                 self._put("cell_values", "cell_id", report_id, cid, text)
             for fid, text in report.texts.items():
                 self._put("texts", "field_id", report_id, fid, text or None)
+            self.db.execute(
+                "UPDATE reports SET date = ? WHERE id = ?",
+                (report.date.isoformat() if report.date else None, report_id),
+            )
             self._log(report_id, "recovered", None, backup.name)
+
+    def _date(self, report_id: int) -> date | None:
+        """Return the report's 成文日期; None when not set (the day of export);
+        ValueError when the stored date is damaged."""
+        rows = self._rows("SELECT date FROM reports WHERE id = ?", (report_id,))
+        stored = rows[0]["date"] if rows else None
+        if not stored:
+            return None
+        try:
+            return date.fromisoformat(stored)
+        except (TypeError, ValueError):
+            raise ValueError("成文日期已损坏") from None
+
+    def set_date(self, report_id: int, day: date | None) -> None:
+        """Set the 成文日期 of the 落款 (None: the day of export), with its log row."""
+        old = self._date(report_id)
+        new = day.isoformat() if day else None
+        with self._write():
+            self.db.execute("UPDATE reports SET date = ? WHERE id = ?", (new, report_id))
+            self._log(report_id, "date", old.isoformat() if old else None, new)
 
     # ── edits ────────────────────────────────────────────────────────────────
 

@@ -118,7 +118,7 @@ def test_convert_never_crashes_on_a_hostile_file(raw):
     path, target = WORK / "convert.json", WORK / "convert.docx"
     path.write_bytes(raw)
     code, said = run("convert", path, target, "--db", WORK / "none.db")
-    assert code in (0, 2), said
+    assert code in (0, 1, 2), said  # 1: written as a draft, the report has errors
     assert "Traceback" not in said and "内部错误" not in said
 
 
@@ -174,7 +174,7 @@ def test_a_long_unit_and_a_name_that_is_not_utf8_convert_cleanly(tmp_path):
     source = _file(tmp_path, "long.json", lambda d: d.update(unit="红旗区" * 100))
     target = os.fsencode(tmp_path) + b"/\xff\xfe-report.docx"
     done = _process("convert", source, os.fsdecode(target), "--db", tmp_path / "none.db")
-    assert done.returncode == 0, done.stderr.decode("gb18030", "replace")
+    assert done.returncode in (0, 1), done.stderr.decode("gb18030", "replace")
     assert b"Traceback" not in done.stderr
     assert os.path.exists(target)
     assert "已导出".encode("gb18030") in done.stdout
