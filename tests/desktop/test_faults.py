@@ -285,3 +285,15 @@ def test_the_window_folds_the_wal_in_when_the_clerk_pauses(qtbot, monkeypatch, w
     window._checkpoint_timer.timeout.emit()
     assert asked == [True]
     assert window._checkpoint_timer.isActive()
+
+
+def test_a_lock_file_that_cannot_be_made_is_not_taken_for_another_window(qtbot, tmp_path):
+    """A read-only or uncreatable data folder: start, and let opening say why."""
+    from desktop.single_window import SingleWindow
+
+    (tmp_path / "blocker").write_text("x")
+    claim = SingleWindow(tmp_path / "blocker" / "nianbao.db")
+    try:
+        assert claim.claim()
+    finally:
+        claim.release()
