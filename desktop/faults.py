@@ -3,8 +3,9 @@
 PySide6 hands an exception raised in a slot to `sys.excepthook` and goes on; by
 default that prints to stderr, which a windowed program (the PyInstaller .exe) does not
 have, so the clerk saw nothing happen. `install` replaces the hook: the traceback goes
-to a log file beside the data file (on Windows %LOCALAPPDATA%\\nianbao\\nianbao-errors.log)
-and the clerk gets a message with 复制详细信息.
+to the log beside the data file (on Windows %LOCALAPPDATA%\\nianbao\\nianbao.log, where
+desktop/console.py also sends the output of a program without a console), and the clerk
+gets a message with 复制详细信息.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from desktop import dialogs
+from desktop import console, dialogs
 from forms.report.text import shown
 
-LOG_NAME = "nianbao-errors.log"
+LOG_NAME = console.LOG_NAME  # one log beside the data file: output and faults
 # PySide6 puts this before the message of an exception raised in a Python override
 _QT_PREFIX = re.compile(r"^Error calling Python override of [\w:]+\(\): ")
 LOG_LIMIT = 1024 * 1024  # bytes; a longer log starts again (the newest faults matter)

@@ -47,9 +47,9 @@ def test_an_exception_in_a_slot_is_shown_and_logged_beside_the_data(qtbot, hook,
     assert len(shown) == 1
     text, details = shown[0]
     assert "程序出了问题" in text and "KeyError" in text and "复制详细信息" in text
-    assert str(tmp_path / "nianbao-errors.log") in text
+    assert str(tmp_path / "nianbao.log") in text
     assert "Traceback" in details and "KeyError" in details
-    assert "KeyError: 'missing'" in (tmp_path / "nianbao-errors.log").read_text(encoding="utf-8")
+    assert "KeyError: 'missing'" in (tmp_path / "nianbao.log").read_text(encoding="utf-8")
 
 
 def test_a_fault_with_a_message_for_the_clerk_shows_that_message(qtbot, hook, shown):
@@ -82,7 +82,7 @@ def test_the_log_lives_beside_the_default_data_file(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     data = store_module.default_db_path()
     data.parent.mkdir()
-    assert faults.log_path(data) == tmp_path / "nianbao" / "nianbao-errors.log"
+    assert faults.log_path(data) == tmp_path / "nianbao" / "nianbao.log"
     assert faults.log_path(tmp_path / "missing" / "nianbao.db").parent != tmp_path / "missing"
 
 
@@ -116,7 +116,7 @@ sys.exit(app.main(["--db", {str(db)!r}]))
     )
     assert done.returncode == 0, done.stderr
     assert "ZeroDivisionError" in marker.read_text(encoding="utf-8")
-    assert "ZeroDivisionError" in (tmp_path / "nianbao-errors.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in (tmp_path / "nianbao.log").read_text(encoding="utf-8")
 
 
 def test_a_unit_of_300_characters_exports_word(monkeypatch, qtbot, window, store):
