@@ -17,7 +17,7 @@ from typing import TextIO
 
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.spec import Severity
-from forms.report.checks import Finding, check, field_name
+from forms.report.checks import Finding, check, field_name, tally
 from forms.report.text import shown
 from forms.report.values import Report
 
@@ -127,7 +127,7 @@ def _check(
     (_print_json if as_json else _print_text)(results, out, err)
     if unreadable:
         return 2
-    return 1 if any(f.is_error for _, found, _ in results for f in found) else 0
+    return 1 if any(tally(found).errors for _, found, _ in results) else 0
 
 
 def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
@@ -145,8 +145,8 @@ def _print_text(results, out: TextIO, err: TextIO) -> None:
         if problem:
             print(f"{_path(path)}: 无法读取：{problem}", file=err)
             continue
-        errors = sum(f.is_error for f in found)
-        summary = f"{errors} 个错误，{len(found) - errors} 个警告" if found else "没有发现问题"
+        counted = tally(found)
+        summary = f"{counted.errors} 个错误，{counted.warnings} 个警告" if found else "没有发现问题"
         print(f"{_path(path)}: {summary}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)

@@ -10,6 +10,7 @@ Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import importlib
 import json
@@ -35,7 +36,7 @@ import forms.report
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
-from forms.report.checks import check
+from forms.report.checks import check, tally
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     MAX_TEXT,
@@ -168,8 +169,28 @@ def _report_date(db: Database) -> None:
     db.execute("ALTER TABLE reports ADD COLUMN date TEXT")
 
 
+@MIGRATIONS(name="0004_cell_drafts")
+def _cell_drafts(db: Database) -> None:
+    """Add drafts: the text being typed into a cell, kept at each keystroke until the
+    value is stored (or dropped), so that a crash loses nothing typed."""
+    db.execute(
+        "CREATE TABLE cell_drafts (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " cell_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (report_id, cell_id))"
+    )
+
+
+class ReportHasErrors(Exception):
+    """定稿 was asked for a report that still has errors."""
+
+    def __init__(self, errors: int) -> None:
+        super().__init__(f"还有 {errors} 个错误，改正后才能定稿")
+        self.errors = errors
+
+
 class StoreReadOnly(sqlite3.OperationalError):
     """A write to a store opened read-only; nothing was changed."""
+
+    errno = errno.EROFS  # what editing.save_problem reads as "cannot be written"
 
     def __init__(self) -> None:
         super().__init__(
@@ -446,9 +467,8 @@ class Store:
         """Check a report with last year's, keep its counts and return them;
         ReportDamaged when it cannot be read."""
         report = self.load_report(report_id)
-        findings = check(report, self.load_previous(report.unit, report.year))
-        errors = sum(f.is_error for f in findings)
-        counts = errors, len(findings) - errors
+        counted = tally(check(report, self.load_previous(report.unit, report.year)))
+        counts = counted.errors, counted.warnings
         if self.read_only:  # counted, not kept
             return counts
         with self._write():
@@ -680,6 +700,7 @@ class Store:
                 self._log(
                     report_id, cid, self._put("cell_values", "cell_id", report_id, cid, new), new
                 )
+                self._drop_draft(report_id, cid)
 
     def save_text(self, report_id: int, field_id: str, text: str) -> None:
         """Store one text field ("" = not written) with its log row, in one transaction."""
@@ -690,6 +711,39 @@ class Store:
             new = _storable(text) or None
             old = self._put("texts", "field_id", report_id, field_id, new)
             self._log(report_id, field_id, old, new, coalesce=True)
+
+    def save_draft(self, report_id: int, cell_id: str, text: str | None) -> None:
+        """Keep the text being typed into a cell (None drops it); not logged: it is not
+        a value until the clerk confirms it."""
+        if cell_id not in cells(self._form(report_id)):
+            raise KeyError(cell_id)
+        with self._write():
+            if text:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO cell_drafts (report_id, cell_id, text)"
+                    " VALUES (?, ?, ?)",
+                    (report_id, cell_id, _storable(text)),
+                )
+            else:
+                self._drop_draft(report_id, cell_id)
+
+    def _drop_draft(self, report_id: int, cell_id: str) -> None:
+        self.db.execute(
+            "DELETE FROM cell_drafts WHERE report_id = ? AND cell_id = ?", (report_id, cell_id)
+        )
+
+    def drafts(self, report_id: int) -> dict[str, str]:
+        """Return the texts left typed into cells and not confirmed, by cell id."""
+        rows = self._rows("SELECT cell_id, text FROM cell_drafts WHERE report_id = ?", (report_id,))
+        known = cells(self._form(report_id))
+        # a damaged draft is dropped: it was never a stored value
+        return {
+            row["cell_id"]: row["text"]
+            for row in rows
+            if readable_text(row["cell_id"])
+            and row["cell_id"] in known
+            and readable_text(row["text"])
+        }
 
     def set_unit_year(self, report_id: int, unit: str, year: int) -> None:
         """Rename a report's unit and year; ReportExists when another report has them."""
@@ -703,10 +757,16 @@ class Store:
             self._log(report_id, "year", str(old.year), str(year))
 
     def set_status(self, report_id: int, status: str) -> None:
-        """Mark a report draft or final; ValueError for any other status."""
+        """Mark a report draft or final; ValueError for any other status, ReportHasErrors
+        for final while the report has errors."""
         if status not in (DRAFT, FINAL):
             raise ValueError(status)
         old = self.entry(report_id).status
+        if status == FINAL:
+            report = self.load_report(report_id)
+            found = check(report, self.load_previous(report.unit, report.year))
+            if errors := tally(found).errors:
+                raise ReportHasErrors(errors)
         with self._write():
             self.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status, report_id))
             self._log(report_id, "status", old, status)
