@@ -32,6 +32,7 @@ from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.files.formats import DOCX, FileFormat, FileProblem, dialog_filters, read_file, readable
 from forms.files.published import Reading
+from forms.format.registry import CURRENT
 from forms.report.carry import carry_summary
 from forms.report.values import Report
 
@@ -175,7 +176,7 @@ class NewReportDialog(QDialog):
         self.unit.setCurrentText(unit)
         self.unit.setMinimumContentsLength(22)
         self.year = QSpinBox()
-        self.year.setRange(2021, 2100)
+        self.year.setRange(CURRENT.first_year, 2100)  # new reports use the current format
         self.year.setValue(year)
         self.year.setSuffix(" 年")
         self.carry = QCheckBox()
@@ -350,6 +351,33 @@ def offer_backup(message: str, newest: str | None) -> bool:
     return confirm(
         f"{message}\n\n是否用最近的备份（{newest}）恢复？当前文件会另存，不会删除。",
         "数据文件已损坏",
+    )
+
+
+def fault(text: str, details: str) -> None:
+    """Show a fault with 复制详细信息, which puts `details` (the traceback) on the
+    clipboard for the clerk to send on."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("出错了")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(text)
+    box.setDetailedText(details)
+    copy = box.addButton("复制详细信息", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{text}\n\n{details}"))
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def offer_report_backup(message: str, made: str | None) -> bool:
+    """Tell the clerk a report is damaged; return True to put back the copy in the
+    backup made at `made` (None: no backup holds it whole)."""
+    if made is None:
+        error(f"{message}\n\n没有找到完好保存这份报告的备份。其他报告不受影响。", "报告已损坏")
+        return False
+    return confirm(
+        f"{message}\n\n{made} 的备份中这份报告是完好的。是否用它恢复这份报告？"
+        "其他报告不受影响；这份报告在那之后的修改会丢失。",
+        "报告已损坏",
     )
 
 

@@ -7,6 +7,7 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 from __future__ import annotations
 
 import platform
+from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -39,7 +40,7 @@ from forms.files.document_style import (
 from forms.files.formats import DOCX, HTML, FileFormat, FileProblem, file_name, write_file
 from forms.format.cells import section_of
 from forms.format.spec import Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, tally
 from forms.storage.settings import Setting
 
 OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
@@ -195,9 +196,7 @@ class ReportWizard(QWidget):
     def refresh_page_list(self) -> None:
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
-            found = page.findings()
-            errors = sum(f.is_error for f in found)
-            warnings = len(found) - errors
+            errors, warnings = astuple(tally(page.findings()))
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)
@@ -222,8 +221,8 @@ class ReportWizard(QWidget):
             return
         if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
             return
-        self.session.set_final(final)
-        self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
+        if self.session.set_final(final):
+            self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
         self.final_banner.setVisible(self.session.is_final)
@@ -272,6 +271,12 @@ class ReportWizard(QWidget):
         return self._export(path, HTML)
 
     def _export(self, path: Path, kind: FileFormat = DOCX) -> Path | None:
+        if not self.session.retry():
+            dialogs.error(
+                f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
+                "保存成功后才能导出。"
+            )
+            return None
         errors = self.session.errors
         action = "导出网页" if kind is HTML else "导出Word"
         if errors and not dialogs.confirm(

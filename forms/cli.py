@@ -3,8 +3,9 @@
 Files are read and written through `forms.files.formats`, by suffix: the program's
 `.json`, Word `.docx` and web pages `.html`/`.htm`.
 
-Exit codes of `check`: 0 when no file has an error, 1 when any has, 2 when a file
-cannot be read.
+Exit codes: 0 when no file has an error, 1 when any has, 2 when a file cannot be
+read or written, 3 for an internal error (a fault of this program, never a traceback:
+scripts can tell a crash from a finding).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -22,7 +24,7 @@ from typing import TextIO
 from forms.files.formats import FileProblem, format_of, read_file, readable, writable
 from forms.format.spec import Severity
 from forms.report.checks import Finding, check, field_name
-from forms.report.text import without_lone_surrogates
+from forms.report.text import shown
 from forms.report.values import Report
 
 COMMANDS = ("check", "convert")
@@ -57,16 +59,38 @@ class _Result:
         return len(self.findings) - self.errors
 
 
+INTERNAL_ERROR = 3
+
+
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run one command and return its exit code."""
-    out, err = out or sys.stdout, err or sys.stderr
+    """Run one command and return its exit code (see the module's docstring)."""
+    out, err = _lenient(out or sys.stdout), _lenient(err or sys.stderr)
     if list(argv[:1]) in ([h] for h in HELP):
         out.write(usage())
         return 0
     args = _parser().parse_args(list(argv))
-    if args.command == "check":
-        return _check(args, out, err)
-    return _convert(args.source, args.target, args.db, out, err)
+    try:
+        if args.command == "check":
+            return _check(args, out, err)
+        return _convert(args.source, args.target, args.db, out, err)
+    except Exception as error:  # the one place where a fault of the program becomes exit 3
+        what = shown(f"{type(error).__name__}: {error}", 200)
+        print(f"内部错误（程序的问题，不是文件的问题），请把这条信息告诉技术人员：{what}", file=err)
+        return INTERNAL_ERROR
+
+
+def _lenient(stream: TextIO | None) -> TextIO:
+    """Return `stream` writing what its encoding cannot hold (a file name that is not
+    UTF-8, Chinese under a non-Chinese locale) as escapes instead of failing."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
+def _path(path: Path) -> str:
+    """Return a file name as it can be printed: bytes the file system's encoding
+    cannot read (kept as surrogates by Python) become backslash escapes."""
+    return os.fsencode(path).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
 def usage() -> str:
@@ -133,7 +157,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             previous = load(args.previous)[0]
         except _Unreadable as error:
-            print(f"{args.previous}: {error}", file=err)
+            print(f"{_path(args.previous)}: {error}", file=err)
             return 2
     files = report_files(args.files)
     if not files:
@@ -177,7 +201,7 @@ def _last_year(
     if previous is not None:
         if (previous.unit, previous.year) == wanted:
             return previous
-        unit = without_lone_surrogates(report.unit)
+        unit = shown(report.unit)
         print(f"--previous 不是{unit} {report.year - 1} 年的报告，未与上年对比", file=err)
         return None
     return next(
@@ -189,11 +213,11 @@ def _last_year(
 def _print_text(results: list[_Result], out: TextIO, err: TextIO) -> None:
     for result in results:
         if result.problem:
-            print(f"{result.path}: 无法读取：{result.problem}", file=err)
+            print(f"{_path(result.path)}: 无法读取：{result.problem}", file=err)
             continue
         found = result.findings
         summary = f"{result.errors} 个错误，{result.warnings} 个警告" if found else "没有发现问题"
-        print(f"{result.path}: {summary}", file=out)
+        print(f"{_path(result.path)}: {summary}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
 
@@ -214,8 +238,8 @@ def _summary_rows(results: list[_Result]) -> list[list[str]]:
             first_text = f"{first.code} {first.message}" if first else ""
         rows.append(
             [
-                str(result.path),
-                without_lone_surrogates(report.unit) if report else "",
+                _path(result.path),
+                shown(report.unit) if report else "",
                 str(report.year) if report else "",
                 "" if result.problem else str(result.errors),
                 "" if result.problem else str(result.warnings),
@@ -266,9 +290,9 @@ def _write_csv(results: list[_Result], path: Path, err: TextIO) -> None:
 def _print_json(results: list[_Result], out: TextIO) -> None:
     data = []
     for result in results:
-        entry: dict = {"file": str(result.path)}
+        entry: dict = {"file": _path(result.path)}
         if result.report is not None:
-            entry["unit"] = without_lone_surrogates(result.report.unit)
+            entry["unit"] = shown(result.report.unit)
             entry["year"] = result.report.year
         entry["findings"] = [_finding_json(f) for f in result.findings]
         if result.problem:
@@ -299,7 +323,7 @@ def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: Text
     try:
         report, notes = load(source)
     except _Unreadable as error:
-        print(f"{source}: {error}", file=err)
+        print(f"{_path(source)}: {error}", file=err)
         return 2
     for note in notes:
         print(f"未读取：{note}", file=err)
@@ -329,8 +353,9 @@ def _write(report: Report, target: Path, db: Path | None, out: TextIO, err: Text
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
     if errors:
         where = "页眉" if target.suffix.lower() == ".docx" else "页首"
-        print(f"已导出草稿（还有 {errors} 个错误，{where}标有“草稿”）：{result.path}", file=out)
+        draft = f"已导出草稿（还有 {errors} 个错误，{where}标有“草稿”）"
+        print(f"{draft}：{_path(result.path)}", file=out)
         print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
         return 1
-    print(f"已导出：{result.path}", file=out)
+    print(f"已导出：{_path(result.path)}", file=out)
     return 0

@@ -4,12 +4,11 @@ them at start-up without loading python-docx (file names: `forms.files.formats`)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+from forms.report.values import Report
 
 
 @dataclass(frozen=True)
@@ -98,3 +97,10 @@ def _has(name: str, installed: Callable[[str], bool]) -> bool:
 
 def _named(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def default_file_name(report: Report) -> str:
+    """Return the Word document's file name (`forms.files.formats.file_name`)."""
+    from forms.files.formats import DOCX, file_name  # formats imports this module
+
+    return file_name(report, DOCX.suffixes[0])

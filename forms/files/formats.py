@@ -23,6 +23,7 @@ from pathlib import Path
 from forms.files.document_style import DocumentStyle
 from forms.files.printed import UnreadableReport
 from forms.files.published import Reading
+from forms.report.file_problems import cause
 from forms.report.text import clean_text, clean_texts
 from forms.report.values import Report
 
@@ -94,6 +95,10 @@ def _write_html(report: Report, style: DocumentStyle, errors: int) -> bytes:
     return page_bytes(report, style, errors)
 
 
+# A Word report is under 1 MB, a saved web page a few MB with its pictures inlined;
+# far larger is not a report (the JSON reader has its own, lower limit).
+MAX_BYTES = 50 * 1024 * 1024
+
 JSON = FileFormat("报告数据文件", (".json",), _read_json, _write_json)
 DOCX = FileFormat("Word 文档", (".docx",), _read_docx, _write_docx, cleans_texts=True)
 HTML = FileFormat("网页", (".html", ".htm"), _read_html, _write_html, cleans_texts=True)
@@ -138,6 +143,10 @@ def read_file(path: Path) -> Reading:
         raise FileProblem("文件不存在")
     if path.is_dir():
         raise FileProblem("这是一个文件夹，不是文件")
+    if not path.is_file():
+        raise FileProblem("这不是普通文件（可能是设备或管道），不能作为报告读取")
+    if path.stat().st_size > MAX_BYTES:
+        raise FileProblem(f"文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），不是报告文件")
     try:
         return kind.read(path)
     except FileNotFoundError:
@@ -216,31 +225,31 @@ def _shared_mode() -> int:
 
 
 def _write_problem(path: Path, error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return f"无法写入 {path}：文件夹不存在"
-    if isinstance(error, PermissionError | IsADirectoryError):
-        return (
-            f"无法写入 {path}：文件可能正在 Word/WPS 或浏览器中打开，或没有写入这个文件夹的"
-            "权限，请关闭文件或另选位置后重试"
-        )
-    return f"无法写入 {path}：{error.strerror or error}（磁盘可能已满或不可写）"
+    """Return the Chinese message for a failed write: the real cause, what to do."""
+    return f"无法写入 {path}：{cause(error)}"
 
 
 # ── file names ───────────────────────────────────────────────────────────────
 
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_MAX_NAME_BYTES = 240  # Linux allows 255 bytes; leave room for " (2)" and the like
+_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# bidirectional controls (U+202E shows "fdp.exe" as "exe.pdf"), zero-width marks
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# names Windows reserves for devices, whatever follows the first dot (CON.x.docx)
+_RESERVED = re.compile(r"CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]", re.IGNORECASE)
+NAME_BYTES = 255  # the longest file name ext4, NTFS (510 bytes of UTF-16) and FAT all take
 
 
 def file_name(report: Report, suffix: str) -> str:
-    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx: legal on
-    Windows, within the 255 bytes Linux allows (a long unit name is shortened)."""
+    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on every
+    file system: no reserved characters or names, no bidi controls, at most 255 bytes
+    of UTF-8 with the suffix kept (a long unit name loses its end, the year stays)."""
     tail = f"{report.year}年{report.form.title}"
-    unit = _ILLEGAL_IN_FILE_NAME.sub("", clean_text(report.unit).replace("\n", " "))
-    room = _MAX_NAME_BYTES - len((tail + suffix).encode("utf-8"))
-    while len(unit.encode("utf-8")) > room:
-        unit = unit[:-1]
+    unit = _INVISIBLE.sub("", _ILLEGAL_IN_FILE_NAME.sub("", clean_text(report.unit)))
+    room = NAME_BYTES - len((tail + suffix).encode("utf-8"))
+    unit = unit.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")
     name = (unit + tail).strip(" .")
+    if _RESERVED.fullmatch(name.split(".")[0].strip()):
+        name = "_" + name
     return name + suffix
 
 

@@ -40,7 +40,7 @@ def test_every_writer_is_atomic(seed, tmp_path, monkeypatch, suffix) -> None:
 
     monkeypatch.setattr(os, "replace", disk_full)
     seed.unit = "另一个单位"
-    with pytest.raises(FileProblem, match="磁盘可能已满"):
+    with pytest.raises(FileProblem, match="磁盘已满"):
         write_file(seed, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
