@@ -253,7 +253,11 @@ _HEADINGS = ["文件", "单位", "年度", "错误", "警告", "第一个错误"
 
 
 def _print_summary(results: list[_Result], out: TextIO, err: TextIO) -> None:
-    """One line per file, worst first, columns aligned for a terminal."""
+    """One line per file, worst first, columns aligned for a terminal; a file that
+    cannot be read is also said on stderr, as for one file."""
+    for result in results:
+        if result.problem:
+            print(f"{_path(result.path)}: 无法读取：{result.problem}", file=err)
     rows = [_HEADINGS, *_summary_rows(results)]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(_HEADINGS) - 1)]
     for row in rows:

@@ -135,6 +135,8 @@ def read_file(path: Path) -> Reading:
             f"这是{_SAVE_AS_DOCX[suffix]}，程序不能直接读取。请在 WPS 或 Word 中打开它，"
             "“另存为” Word 文档（.docx）后再导入"
         )
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise FileProblem("这不是普通文件（可能是设备或管道），不能作为报告读取")
     kind = format_of(path)
     if kind is None or kind.read is None:
         names = "、".join(s for f in readable() for s in f.suffixes)
@@ -143,8 +145,6 @@ def read_file(path: Path) -> Reading:
         raise FileProblem("文件不存在")
     if path.is_dir():
         raise FileProblem("这是一个文件夹，不是文件")
-    if not path.is_file():
-        raise FileProblem("这不是普通文件（可能是设备或管道），不能作为报告读取")
     if path.stat().st_size > MAX_BYTES:
         raise FileProblem(f"文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），不是报告文件")
     try:
