@@ -188,7 +188,7 @@ class ReportEditor:
         """Store `values` (None = blank) as one undo step. Returns what changed (nothing
         when the report is 定稿 or the values are already there); SaveFailed when the
         store refused it (it is kept and tried again before the next change)."""
-        old = {cid: self.report.value(cid) for cid in values}
+        old = {cid: self._latest_value(cid) for cid in values}
         if self.is_final or old == dict(values):
             return self.retry()
         return self._change(Change(description, dict(values), old))
@@ -201,13 +201,25 @@ class ReportEditor:
         if pending is not None and pending.only_text() == field_id:
             pending.texts[field_id] = text  # typing on while the store refuses: one change
             return self.retry()
-        if self.report.text(field_id) == text:
+        old = self._latest_text(field_id)
+        if old == text:
             return self.retry()
-        return self._change(
-            Change(
-                "修改文字", texts={field_id: text}, old_texts={field_id: self.report.text(field_id)}
-            )
-        )
+        return self._change(Change("修改文字", texts={field_id: text}, old_texts={field_id: old}))
+
+    def _latest_value(self, cell_id: str) -> CellValue | None:
+        """Return the value the clerk last gave `cell_id`: that of the latest unsaved
+        change holding it, else the stored one (what an undo of the next change restores)."""
+        for change in reversed(self.unsaved):
+            if cell_id in change.values:
+                return change.values[cell_id]
+        return self.report.value(cell_id)
+
+    def _latest_text(self, field_id: str) -> str:
+        """Return the text the clerk last gave `field_id` (unsaved or stored)."""
+        for change in reversed(self.unsaved):
+            if field_id in change.texts:
+                return change.texts[field_id]
+        return self.report.text(field_id)
 
     def carry_over(self) -> Changed:
         """Take 上年结转 and the starting texts from last year's report as one undo step;
@@ -215,14 +227,14 @@ class ReportEditor:
         if self.previous is None or self.is_final:
             return Changed()
         carried = carry_over(self.previous)
-        values = {c: v for c, v in carried.values.items() if self.report.value(c) != v}
+        values = {c: v for c, v in carried.values.items() if self._latest_value(c) != v}
         texts = {
             f: t
             for f, t in carried.texts.items()
-            if not self.report.text(f).strip() and self.report.text(f) != t
+            if not self._latest_text(f).strip() and self._latest_text(f) != t
         }
-        old_values = {c: self.report.value(c) for c in values}
-        old_texts = {f: self.report.text(f) for f in texts}
+        old_values = {c: self._latest_value(c) for c in values}
+        old_texts = {f: self._latest_text(f) for f in texts}
         if not values and not texts:
             return Changed()
         return self._change(Change("从上年报告带入", values, old_values, texts, old_texts))
