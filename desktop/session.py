@@ -114,8 +114,11 @@ class ReportSession(QObject):
 
     def retry(self) -> bool:
         """Try again to store what was refused; True when everything is stored now."""
+        waiting = self.editor.has_unsaved
         self._run(self.editor.retry)
-        return not self.editor.unsaved
+        if waiting and self.editor.problem is None:
+            self.saved.emit()  # e.g. a 成文日期 stored at last: no cell or text to redraw
+        return not self.editor.has_unsaved
 
     def forget_steps(self) -> None:
         self.editor.forget_steps()
@@ -149,7 +152,8 @@ class ReportSession(QObject):
 
     def set_date(self, day: date | None) -> bool:
         """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
-        changes, the report is 定稿 or the store refused (said)."""
+        changes or the report is 定稿; False too when the store refused (said, and the
+        date tried again with the other unsaved changes)."""
         try:
             changed = self.editor.set_date(day)
         except SaveFailed as failure:

@@ -149,6 +149,7 @@ class ReportEditor:
         # Every cell as shown (totals computed), worked out once per change for all views.
         self.shown: dict[str, CellValue | None] = resolve(self.report)
         self.unsaved: list[Change] = []  # refused by the store, tried again before the next
+        self.unsaved_date: list[date | None] = []  # a 成文日期 refused, tried again likewise
         self.problem: str | None = None  # why the last save failed; None once all is stored
         self._done: list[Change] = []
         self._undone: list[Change] = []
@@ -169,6 +170,16 @@ class ReportEditor:
         """Return the findings whose first cell or field lies in `section`."""
         form = self.report.form
         return [f for f in self.findings if section_of(form, f.cells[0]) is section]
+
+    @property
+    def has_unsaved(self) -> bool:
+        """Return True while a change (cells, texts or the 成文日期) is not stored."""
+        return bool(self.unsaved or self.unsaved_date)
+
+    @property
+    def latest_date(self) -> date | None:
+        """Return the 成文日期 last chosen, stored or not yet."""
+        return self.unsaved_date[0] if self.unsaved_date else self.report.date
 
     def unsaved_value(self, cell_id: str) -> tuple[bool, CellValue | None]:
         """Return (True, value) when the latest change of `cell_id` is not stored yet
@@ -248,6 +259,9 @@ class ReportEditor:
         """Store the changes the store refused before, in order (storing a change again
         is harmless: the store writes only what differs). Returns what changed;
         SaveFailed (the refused changes kept) when the store refuses again."""
+        if self.unsaved_date:
+            self._store_date(self.unsaved_date[0])
+            self.unsaved_date.clear()
         changed = Changed()
         while self.unsaved:
             change = self.unsaved[0]
@@ -377,16 +391,23 @@ class ReportEditor:
 
     def set_date(self, day: date | None) -> bool:
         """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
-        changes or the report is 定稿; SaveFailed when the store refuses."""
-        if day == self.report.date or self.is_final:
+        changes or the report is 定稿; SaveFailed when the store refuses (the date is
+        kept and tried again before the next change, as a refused cell is)."""
+        if day == self.latest_date or self.is_final:
             return False
+        self.unsaved_date[:] = [day]  # kept and tried again like a cell when refused
+        self.retry()
+        return True
+
+    def _store_date(self, day: date | None) -> None:
         try:
             self.store.set_date(self.report_id, day)
         except STORE_ERRORS as cause:
             self.problem = save_problem(cause)
             raise SaveFailed(cause) from cause
         self.report.date = day
-        return True
+        if not self.unsaved:
+            self.problem = None
 
     def set_final(self, final: bool) -> None:
         """Mark the report 定稿, or back to 草稿. FinalRefused while it has errors
