@@ -115,3 +115,22 @@ def test_a_refused_date_alone_is_stored_by_the_retry_in_the_background(
     assert store.load_report(report_id).date == date(2025, 1, 15)
     assert editor.saved_label.text().startswith("已保存 ")
     assert editor.status_message.text() == "已重新保存，刚才未能保存的修改都已存好"
+
+
+def test_filling_blanks_with_zero_leaves_numbers_being_typed_and_unsaved_ones(
+    monkeypatch, editor, store, report_id
+):
+    store.save_draft(report_id, "s4.review.upheld", "12")  # yellow: typed, not confirmed
+    editor.open_report(report_id)
+    with monkeypatch.context() as failing:
+        refuse_writes(failing, store, sqlite3.OperationalError("database is locked"))
+        view, index = cell(editor, "s4.review.corrected")
+        view.report_model.setData(index, "3")  # red: typed, not stored
+    editor.wizard.current_page().fill_blanks_with_zero()
+    stored = store.load_report(report_id)
+    assert stored.values["s4.review.corrected"] == 3
+    assert "s4.review.upheld" not in stored.values
+    assert store.drafts(report_id) == {"s4.review.upheld": "12"}
+    assert cell(editor, "s4.review.upheld")[1].data() == "12"
+    assert stored.values["s4.review.other"] == 0  # a blank cell beside them is filled
+    assert "2 格有输入未确认或未保存的数字，没有改动" in editor.status_message.text()
