@@ -55,6 +55,12 @@ def error(text: str, title: str = "出错了") -> None:
     QMessageBox.warning(_parent(), title, text)
 
 
+def export_despite_drafts(count: int) -> bool:
+    """Return True when the clerk exports although `count` cells hold a number typed
+    and not confirmed (yellow), which the document will not show."""
+    return confirm(f"还有 {count} 格输入未确认（黄色格），不会导出，仍要导出吗？", "导出Word")
+
+
 def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:
     """Return an interchange JSON file to import; None when cancelled."""
     name, _ = QFileDialog.getOpenFileName(_parent(), title, "", "报告数据文件 (*.json)")

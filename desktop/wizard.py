@@ -29,6 +29,7 @@ from desktop.findings_panel import FindingsPanel
 from desktop.info_page import InfoPage
 from desktop.session import ReportSession
 from desktop.table_page import TablePage
+from desktop.table_view import ReportTableView
 from desktop.text_page import TextPage
 from forms.files import exported
 from forms.files.document_style import (
@@ -259,6 +260,11 @@ class ReportWizard(QWidget):
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        for view in self.findChildren(ReportTableView):
+            view.commit_open_editor()  # the number being typed goes in, as with Enter
+        drafts = len(self.session.drafts)
+        if drafts and not self.session.is_final and not dialogs.export_despite_drafts(drafts):
+            return None
         if not self.session.retry():
             dialogs.error(
                 f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
