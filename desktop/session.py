@@ -16,11 +16,22 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.format.spec import Section
 from forms.report.checks import Finding, Tally
-from forms.report.editing import Changed, FinalRefused, ReportEditor, SaveFailed
+from forms.report.editing import STORE_ERRORS, Changed, FinalRefused, ReportEditor, SaveFailed
 from forms.report.values import CellValue, Report
 
 Values = dict[str, CellValue | None]
 RETRY_MS = 5000
+
+
+def remember(store, key, value) -> bool:
+    """Store a setting the program keeps for convenience (the layout, the page last
+    shown, the export folder…); False, and nothing said, when the data file refuses it
+    (full or locked): the clerk's work does not depend on it."""
+    try:
+        store.set_setting(key, value)
+    except STORE_ERRORS:
+        return False
+    return True
 
 
 class ReportSession(QObject):

@@ -27,7 +27,7 @@ from desktop import dialogs, fonts_dialog, style
 from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
 from desktop.info_page import InfoPage
-from desktop.session import ReportSession
+from desktop.session import ReportSession, remember
 from desktop.table_page import TablePage
 from desktop.table_view import ReportTableView
 from desktop.text_page import TextPage
@@ -256,7 +256,7 @@ class ReportWizard(QWidget):
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
-        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
+        remember(self.session.store, Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
@@ -295,7 +295,7 @@ class ReportWizard(QWidget):
         store = self.session.store
         records = dict(store.setting(Setting.EXPORTED, {}))
         records[exported.key(path)] = exported.stamp(path, self.session.report_id)
-        store.set_setting(Setting.EXPORTED, records)
+        remember(store, Setting.EXPORTED, records)
 
     def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
@@ -348,9 +348,9 @@ def fonts_for_this_computer(store) -> DocumentStyle:
     replacements = installed_equivalents(fonts, installed)
     if dialogs.offer_installed_fonts(missing, replacements):
         fonts = with_fonts_replaced(fonts, replacements)
-        store.set_setting(Setting.DOCUMENT_STYLE, fonts.as_setting())
+        remember(store, Setting.DOCUMENT_STYLE, fonts.as_setting())
         told["missing"] = missing_fonts(fonts, installed)  # those without an equivalent
-    store.set_setting(Setting.FONTS_TOLD, told)
+    remember(store, Setting.FONTS_TOLD, told)
     return fonts
 
 

@@ -45,6 +45,7 @@ def no_dialogs(monkeypatch):
         "ask_replace",
         "export_done",
         "export_despite_drafts",
+        "leave_unsaved",
         "ask_new_report",
         "choose_deleted_report",
         "manage_backups",
