@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.format.registry import CURRENT
+from forms.report.editing import RETRIED
 
 Button = QMessageBox.StandardButton
 
@@ -69,7 +70,7 @@ def leave_unsaved(problem: str | None) -> bool:
     box.setWindowTitle("还有修改未能保存")
     box.setText(
         "还有修改未能保存，现在离开，这些修改就会丢失。\n\n"
-        f"{problem or ''}\n\n"
+        f"{(problem or '').removesuffix(RETRIED)}\n\n"
         "建议留下：腾出磁盘空间或关闭占用数据文件的程序后，程序会自动保存，然后再离开。"
     )
     stay = box.addButton("留下", QMessageBox.ButtonRole.RejectRole)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import dialogs
 from forms.format.registry import CURRENT
+from forms.report.editing import RETRIED
 from tests.desktop.clerk import cell
 from tests.desktop.conftest import UNIT
 
@@ -117,7 +118,8 @@ def test_the_question_says_what_is_lost_and_what_to_do_and_stays_on_enter(qtbot)
         qtbot.keyClick(box, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, press_enter)
-    assert ASK("未能保存：磁盘已满。") is False
+    assert ASK("未能保存：磁盘已满。" + RETRIED) is False
     assert "这些修改就会丢失" in seen[0]
     assert "未能保存：磁盘已满。" in seen[0]
     assert "腾出磁盘空间或关闭占用数据文件的程序" in seen[0]
+    assert RETRIED not in seen[0]  # going on typing is not what the clerk is deciding
