@@ -50,6 +50,8 @@ def no_dialogs(monkeypatch):
         "choose_deleted_report",
         "manage_backups",
         "offer_backup",
+        "offer_report_backup",
+        "fault",
         "ask_document_style",
         "offer_installed_fonts",
     ):
