@@ -144,6 +144,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class StatedCount:
+    """A way the text states a count that the tables hold (TEXT_MATCHES_TABLE).
+
+    Each pattern is a regular expression read over text after NFKC, with `{n}` where
+    the number stands (digits, 1,234 or Chinese numerals: 三, 一百零三). A phrase is
+    read only where it is unambiguous: its sentence holds none of `unless` (nor the
+    form's `stated_unless`), holds one of `needs` when given, and the count is neither
+    part of a breakdown (after 其中) nor followed by its own (其中…, （…）).
+    """
+
+    name: str  # how the message names the cells, e.g. 表三（七）总计
+    patterns: tuple[str, ...]
+    cells: tuple[str, ...]  # the stated count must equal the sum of these cells
+    fields: tuple[str, ...] = ()  # text fields read; () = every field
+    unless: tuple[str, ...] = ()  # words that make a sentence ambiguous for this count
+    needs: tuple[str, ...] = ()  # the sentence must hold one of these
+
+
+@dataclass(frozen=True)
 class Form:
     """An official report format: its sections, rules and relations."""
 
@@ -158,3 +177,9 @@ class Form:
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    stated_counts: tuple[StatedCount, ...] = ()  # further counts read from the text
+    stated_unless: tuple[str, ...] = ()  # words that make any sentence ambiguous
+    # Text fields that must say something real (TEXT_PLACEHOLDER): not only one of
+    # `placeholder_words` or punctuation.
+    placeholder_texts: tuple[str, ...] = ()
+    placeholder_words: tuple[str, ...] = ()

@@ -4,7 +4,8 @@ code, severity, the cells involved and a Chinese message showing both sides.
 Message template fields, by rule: relations and totals `{where} {left} {right}`;
 FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
 TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
-TEXT_MATCHES_TABLE `{field} {phrase} {stated} {table}`.
+TEXT_MATCHES_TABLE `{field} {phrase} {stated} {cell} {table}`; TEXT_PLACEHOLDER
+`{field} {text}`.
 
 A relation with a blank term is not judged (FILLED already reports the blank).
 Relations are compiled once per form, so checking a whole report after each
@@ -23,6 +24,7 @@ from forms.format.cells import Cell, cells, section_of, tables, text_fields
 from forms.format.spec import Form, Number, Rule, Severity, Table
 from forms.report.input import MAX_PLACES, cell_name
 from forms.report.relations import Line, Term, lines, side_sum
+from forms.report.stated import statements
 from forms.report.text import clean_text
 from forms.report.totals import resolve
 from forms.report.values import NA, CellValue, Report, as_number, value_text
@@ -56,6 +58,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         *_texts(report),
         *_not_applicable(report),
         *_text_matches_table(report, shown),
+        *_stated_counts(report, shown),
+        *_placeholders(report),
     ]
     order = _document_order(report.form)
     return sorted(found, key=lambda f: (f.severity is not Severity.ERROR, order[f.cells[0]]))
@@ -288,6 +292,7 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
                     field=field_name(form, field_id),
                     phrase=phrase,
                     stated=count,
+                    cell="表三本年新收申请总计",
                     table=total,
                 )
             ]
@@ -305,3 +310,49 @@ def _stated_requests(text: str) -> tuple[str, int] | None:
         return None
     first = min(matches, key=lambda m: m.start())
     return first.group(0), int(first.group(1).replace(",", ""))
+
+
+def _stated_counts(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
+    """Return, for each count the format reads from the text, the first phrase that
+    disagrees with its cells; none while one of the cells is blank."""
+    form = report.form
+    fields = {f: report.text(f) for f in text_fields(form)}
+    found: dict[str, Finding] = {}
+    for said in statements(form, fields):
+        rule = said.rule
+        if rule.name in found or any(shown.get(c) is None for c in rule.cells):
+            continue
+        total = sum(as_number(shown[c]) for c in rule.cells)
+        if said.count != total:
+            found[rule.name] = _finding(
+                form,
+                "TEXT_MATCHES_TABLE",
+                (*rule.cells, said.field),
+                field=field_name(form, said.field),
+                phrase=said.phrase,
+                stated=said.count,
+                cell=rule.name,
+                table=total,
+            )
+    return list(found.values())
+
+
+def _placeholders(report: Report) -> list[Finding]:
+    """Return a finding for each text that says nothing: only a placeholder word
+    (无, 暂无) or punctuation; an empty text is TEXT_REQUIRED's."""
+    form = report.form
+    found = []
+    for field_id in form.placeholder_texts:
+        text = report.text(field_id).strip()
+        said = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+        if text and (not said or said in form.placeholder_words):
+            found.append(
+                _finding(
+                    form,
+                    "TEXT_PLACEHOLDER",
+                    (field_id,),
+                    field=field_name(form, field_id),
+                    text=clean_text(text)[:20],
+                )
+            )
+    return found
