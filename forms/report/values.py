@@ -27,6 +27,19 @@ NA = NotApplicable.NA
 CellValue = int | Decimal | NotApplicable
 
 
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A warning explained (出错说明): who wrote what, when, about which finding, and the
+    values its cells and texts held then (None for blank). It applies while they still do."""
+
+    code: str  # the rule code of the finding
+    cells: tuple[str, ...]  # the finding's cell and text field ids
+    values: tuple[str | None, ...]  # their values when explained, as value_text / the text
+    note: str  # the 说明
+    who: str
+    at: str  # ISO 8601, to the second
+
+
 @dataclass
 class Report:
     """A report being filled in or read from a file; blank cells are absent."""
@@ -36,6 +49,8 @@ class Report:
     year: int
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, CellValue] = field(default_factory=dict)
+    # warnings explained; kept with the report, never printed in the document
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
 
     def value(self, cell: str) -> CellValue | None:
         """Return the stored value of `cell`; None when blank."""

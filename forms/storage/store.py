@@ -27,7 +27,14 @@ from forms.format.cells import cells, text_fields
 from forms.format.registry import form_by_id
 from forms.format.spec import Form, Number
 from forms.report.text import without_lone_surrogates as _storable
-from forms.report.values import CellValue, NotApplicable, Report, value_from_text, value_text
+from forms.report.values import (
+    Acknowledgement,
+    CellValue,
+    NotApplicable,
+    Report,
+    value_from_text,
+    value_text,
+)
 from forms.storage import backups
 from forms.storage.settings import Setting
 
@@ -59,6 +66,17 @@ def _schema_v1(db: Database) -> None:
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ):
         db.execute(sql)
+
+
+@MIGRATIONS(name="0002_acknowledgements")
+def _acknowledgements(db: Database) -> None:
+    """Add the warnings explained (出错说明): one row per finding, by its rule and cells."""
+    db.execute(
+        "CREATE TABLE acknowledgements (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " code TEXT NOT NULL, cells TEXT NOT NULL, cell_values TEXT NOT NULL,"
+        " note TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,"
+        " PRIMARY KEY (report_id, code, cells))"
+    )
 
 
 class StoreDamaged(Exception):
@@ -221,6 +239,7 @@ class Store:
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
                 self._put("texts", "field_id", rid, fid, _storable(text) or None)
+            self._put_acknowledgements(rid, report.acknowledgements)
             return rid
 
     def find_report(self, unit: str, year: int) -> int | None:
@@ -281,7 +300,59 @@ class Store:
                 "SELECT field_id, text FROM texts WHERE report_id = ?", (report_id,)
             )
         }
-        return Report(form, entry.unit, entry.year, texts, values)
+        return Report(
+            form, entry.unit, entry.year, texts, values, self._acknowledgements(report_id)
+        )
+
+    # ── warnings explained ───────────────────────────────────────────────────
+
+    def _acknowledgements(self, report_id: int) -> list[Acknowledgement]:
+        """Return the stored explanations of a report's warnings, oldest first."""
+        rows = self._rows(
+            "SELECT code, cells, cell_values, note, who, at FROM acknowledgements"
+            " WHERE report_id = ? ORDER BY at, rowid",
+            (report_id,),
+        )
+        return [
+            Acknowledgement(
+                r["code"],
+                tuple(json.loads(r["cells"])),
+                tuple(json.loads(r["cell_values"])),
+                r["note"],
+                r["who"],
+                r["at"],
+            )
+            for r in rows
+        ]
+
+    def _put_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Replace a report's explanations (inside a transaction)."""
+        self.db.execute("DELETE FROM acknowledgements WHERE report_id = ?", (report_id,))
+        for a in made:
+            self.db.execute(
+                "INSERT OR REPLACE INTO acknowledgements"
+                " (report_id, code, cells, cell_values, note, who, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    a.code,
+                    json.dumps(list(a.cells)),
+                    json.dumps([_storable(v) if v else v for v in a.values], ensure_ascii=False),
+                    _storable(a.note),
+                    _storable(a.who),
+                    a.at,
+                ),
+            )
+
+    def save_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Store the explanations of a report's warnings in place of the earlier ones."""
+        self.entry(report_id)
+        with self._write():
+            self._put_acknowledgements(report_id, made)
+
+    def now(self) -> str:
+        """Return the current time as the store writes it (ISO 8601, to the second)."""
+        return self._stamp()
 
     # ── edits ────────────────────────────────────────────────────────────────
 
