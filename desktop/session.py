@@ -11,9 +11,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from forms.format.cells import section_of
 from forms.format.spec import Section
+from forms.report import acknowledgements
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, check
-from forms.report.values import CellValue, Report
+from forms.report.values import Acknowledgement, CellValue, Report
 from forms.storage import store as store_module
 
 Values = dict[str, CellValue | None]
@@ -99,6 +100,23 @@ class ReportSession(QObject):
         self.store.set_status(self.report_id, status)
         self._final = final
         self.status_changed.emit()
+
+    def explanation(self, finding: Finding) -> Acknowledgement | None:
+        """Return the 说明 that applies to `finding`; None when it is open or an error."""
+        return acknowledgements.explanation(self.report, finding)
+
+    def acknowledge(self, finding: Finding, note: str, who: str) -> None:
+        """Store a 说明 of the warning `finding` (also on a 定稿 report: it changes nothing
+        printed). Raises acknowledgements.CannotAcknowledge for an error or an empty note."""
+        acknowledgements.acknowledge(self.report, finding, note, who, self.store.now())
+        self.store.save_acknowledgements(self.report_id, self.report.acknowledgements)
+        self.findings_changed.emit()
+
+    def withdraw(self, finding: Finding) -> None:
+        """Remove the 说明 of `finding`: the warning is open again."""
+        if acknowledgements.withdraw(self.report, finding):
+            self.store.save_acknowledgements(self.report_id, self.report.acknowledgements)
+            self.findings_changed.emit()
 
     def _after_change(self) -> None:
         self.findings = check(self.report, self.previous)

@@ -161,7 +161,8 @@ class ReportWizard(QWidget):
         for index, page in enumerate(self.section_pages, start=1):
             found = page.findings()
             errors = sum(f.is_error for f in found)
-            warnings = len(found) - errors
+            # an explained warning (说明) no longer asks for attention
+            warnings = sum(not f.is_error and self.session.explanation(f) is None for f in found)
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)

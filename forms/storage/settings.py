@@ -13,3 +13,4 @@ class Setting(StrEnum):
     FONT_SIZE = "font_size"  # the window's zoom, in points
     WINDOW_GEOMETRY = "window_geometry"  # the main window's place and size (Qt bytes, base64)
     SPLITTERS = "splitters"  # each splitter's sizes, by its object name
+    ACKNOWLEDGED_BY = "acknowledged_by"  # the name last signed under a 说明 of a warning

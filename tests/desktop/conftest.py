@@ -46,6 +46,7 @@ def no_dialogs(monkeypatch):
         "manage_backups",
         "offer_backup",
         "ask_document_style",
+        "ask_explanation",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
 
