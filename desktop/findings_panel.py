@@ -116,6 +116,8 @@ class FindingsPanel(QWidget):
             for finding in group:
                 top.addChild(self._item(finding))
             top.setExpanded(True)
+            for row in range(top.childCount()):
+                top.child(row).setExpanded(True)  # the 说明 line under an explained warning
         self._selected(None)
 
     def _groups(self, findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -144,7 +146,6 @@ class FindingsPanel(QWidget):
             line.setToolTip(0, explained_line(made))
             line.setForeground(0, QBrush(EXPLAINED_COLOR))
             item.addChild(line)
-            item.setExpanded(True)
             item.setToolTip(0, f"{finding.message}\n{explained_line(made)}")
         return item
 
