@@ -259,6 +259,8 @@ class ReportTableModel(QAbstractTableModel):
         skipped = (
             f"，{pasted.skipped_totals} 个合计格由程序计算，已跳过" if pasted.skipped_totals else ""
         )
+        if pasted.skipped_labels:
+            skipped += f"，行名 {pasted.skipped_labels} 格已跳过"
         self.edited.emit(f"已粘贴 {len(pasted.values)} 格{skipped}")
         return True
 
