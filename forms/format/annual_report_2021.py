@@ -378,14 +378,14 @@ STATED_COUNTS = (
         "表四行政复议总计",
         (r"行政复议" + _GAP + _COUNT,),
         ("s4.review.total",),
-        unless=("诉讼", "起诉", *_REVIEW_PARTS),
+        unless=("起诉", *_REVIEW_PARTS),  # 行政复议后起诉 is a suit
         needs=_AS_PARTY,
     ),
     StatedCount(
         "表四行政诉讼总计（未经复议直接起诉与复议后起诉之和）",
         (r"行政诉讼" + _GAP + _COUNT,),
         ("s4.suit_direct.total", "s4.suit_after_review.total"),
-        unless=("复议", "应诉", *_REVIEW_PARTS),
+        unless=("复议后", "直接起诉", "应诉", *_REVIEW_PARTS),  # parts of 诉讼
         needs=_AS_PARTY,
     ),
     StatedCount(
@@ -395,7 +395,7 @@ STATED_COUNTS = (
             r"(?:行政)?规范性文件" + _GAP + r"现行有效" + _GAP + r"{n}\s*(?:件|份|部|个)",
         ),
         ("s2.normative.in_force",),
-        unless=("规章", "清理", "废止", "失效", "修订", "备案"),
+        unless=("清理", "废止", "失效", "修订", "备案"),
     ),
     StatedCount(
         "表二规章现行有效件数",
@@ -404,7 +404,7 @@ STATED_COUNTS = (
             r"规章" + _GAP + r"现行有效" + _GAP + r"{n}\s*(?:件|份|部|个)",
         ),
         ("s2.rules.in_force",),
-        unless=("规范性文件", "清理", "废止", "失效", "修订", "备案"),
+        unless=("清理", "废止", "失效", "修订", "备案"),
     ),
     StatedCount(
         "表二行政许可本年处理决定数量",

@@ -88,7 +88,7 @@ def statements(form: Form, texts: dict[str, str]) -> list[Statement]:
 def _in_sentence(form: Form, field_id: str, sentence: str) -> list[Statement]:
     if any(word in sentence for word in form.stated_unless):
         return []
-    found = []
+    found: list[tuple[int, Statement]] = []
     for rule in form.stated_counts:
         if rule.fields and field_id not in rule.fields:
             continue
@@ -100,8 +100,9 @@ def _in_sentence(form: Form, field_id: str, sentence: str) -> list[Statement]:
             for match in _compiled(pattern).finditer(sentence):
                 count = _read(sentence, match)
                 if count is not None:
-                    found.append(Statement(rule, field_id, match.group(0).strip(), count))
-    return found
+                    said = Statement(rule, field_id, match.group(0).strip(), count)
+                    found.append((match.start(), said))
+    return [said for _, said in sorted(found, key=lambda pair: pair[0])]
 
 
 def _read(sentence: str, match: re.Match[str]) -> int | None:

@@ -48,6 +48,18 @@ MUST_READ = [
     ("s1.proactive", "公开行政许可决定 2,428 件", [(LICENSING, 2428)]),
     ("s1.proactive", "公开行政处罚决定56件、行政强制决定4件。", [(PENALTY, 56), (ENFORCEMENT, 4)]),
     ("s1.proactive", "全年公示行政处罚案件三十件。", [(PENALTY, 30)]),
+    (
+        "s1.on_request",
+        "因政府信息公开被申请行政复议0件、被提起行政诉讼1件。",
+        [(REVIEW, 0), (SUIT, 1)],
+    ),
+    ("s1.management", "现行有效规章0件、规范性文件现行有效15件。", [(RULES, 0), (NORMATIVE, 15)]),
+    (
+        "s1.on_request",
+        "全年共受理政府信息公开申请32件（含上年结转2件），办结30件，结转下年度2件。",
+        [(ANSWERED, 30), (CARRY_NEXT, 2)],
+    ),
+    ("s1.on_request", "上年结转的2件申请已全部办结。", [(CARRIED, 2)]),
 ]
 
 # Phrases whose count is not the cell's: another body, a breakdown, a comparison, an
@@ -71,6 +83,13 @@ MUST_NOT_READ = [
     ("s1.intro", "结转资金50万元，结转项目3个。"),
     ("s1.oversight", "全年办理行政复议案件120件。"),  # as the deciding body, not about 信息公开
     ("s1.on_request", "因政府信息公开被申请行政复议和行政诉讼共3件。"),
+    ("s1.on_request", "因政府信息公开被申请行政复议、行政诉讼共3件。"),
+    ("s1.on_request", "政府信息公开行政诉讼中复议后起诉1件。"),
+    ("s1.management", "现行有效的规章、规范性文件50件。"),
+    ("s1.management", "规章、规范性文件现行有效50件。"),
+    ("s1.on_request", "按时答复申请20件，其中延期答复2件。"),
+    ("s1.intro", "全年共答复群众咨询200余件。"),
+    ("s1.on_request", "办结一百余件申请。"),
     ("s1.on_request", "政府信息公开行政复议3件，其中维持2件。"),
     ("s1.on_request", "政府信息公开行政复议结果纠正1件。"),
     ("s1.on_request", "政府信息公开行政诉讼败诉1件。"),
