@@ -104,13 +104,13 @@ MUST_NOT_READ = [
     ("s1.proactive", "全市行政处罚决定3000件。"),
     ("s1.proactive", "行政处罚第一件在三月作出。"),
     ("s1.intro", "坚持一件事一次办，办结各类事项。"),
-    ("s5.problems", "答复申请20件。"),
+    ("s5.problems", "答复申请20件。"),  # 答复/结转 are read only where 一 speaks of requests
     # phrasings seen in published 2023 reports (reworded)
     ("s1.on_request", "本年度共受理政府信息公开申请2件，均在法定期限内予以答复。"),
     ("s1.intro", "全年共办理12345政务服务热线工单47件，已全部办结。"),
     ("s1.on_request", "全市累计办理依申请公开合计12件，已全部按期答复办结，办结率100%。"),
     ("s1.proactive", "主动公开市政府规章13件（含新制定5件，修改4件，废止4件）。"),
-    ("s1.intro", "全年未收到行政许可申请，未接到信息公开申请。"),  # 答复/结转 are read only where 一 speaks of requests
+    ("s1.intro", "全年未收到行政许可申请，未接到信息公开申请。"),
 ]
 
 
