@@ -211,16 +211,24 @@ class FindingsPanel(QWidget):
 
     def _menu(self, point: QPoint) -> None:
         item = self.tree.itemAt(point)
-        finding = item.data(0, FINDING_ROLE) if item is not None else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        menu = self.context_menu()
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(point))
+
+    def context_menu(self) -> QMenu | None:
+        """Return the menu of the selected warning (说明… / 修改说明…, 撤销说明); None for
+        an error or a heading."""
+        finding = self.current_finding()
         if finding is None or finding.is_error:
-            return
-        self.tree.setCurrentItem(item)
+            return None
         menu = QMenu(self)
         explained = self.session.explanation(finding) is not None
         menu.addAction("修改说明…" if explained else "说明…", self.explain)
         if explained:
             menu.addAction("撤销说明", self.withdraw)
-        menu.exec(self.tree.viewport().mapToGlobal(point))
+        return menu
 
     def apply_fix(self) -> None:
         """Make the one-cell change that settles the selected finding (one undo step)."""

@@ -3,7 +3,7 @@ and reopening the program and a re-check, and is open again when one of its cell
 
 from __future__ import annotations
 
-from desktop import app, dialogs
+from desktop import app, dialogs, style
 from desktop.dialogs import Explanation, ExplanationDialog, NewReport
 from desktop.findings_panel import EXPLAINED_COLOR, FINDING_ROLE, WARNING_COLOR
 from forms.storage.settings import Setting
@@ -99,3 +99,42 @@ def test_the_explanation_dialog_returns_what_was_written(qtbot):
     qtbot.addWidget(dialog)
     dialog.note.setPlainText("  本单位不收费，已在一中说明  ")
     assert dialog.explanation() == Explanation("本单位不收费，已在一中说明", "张三")
+
+
+def test_the_context_menu_explains_and_withdraws(qtbot, monkeypatch, editor):
+    write_text(editor, "s5.problems", "无")
+    panel = editor.wizard.findings
+
+    def placeholder():
+        return next(
+            i for i in finding_items(panel) if i.data(0, FINDING_ROLE).code == "TEXT_PLACEHOLDER"
+        )
+
+    def menu_of(item) -> dict:
+        panel.tree.setCurrentItem(item)
+        return {a.text(): a for a in panel.context_menu().actions()}
+
+    monkeypatch.setattr(dialogs, "ask_explanation", lambda *a: Explanation("确无问题", "李四"))
+    actions = menu_of(placeholder())
+    assert list(actions) == ["说明…"]
+    actions["说明…"].trigger()
+    assert placeholder().text(0).startswith("【已说明】")
+    actions = menu_of(placeholder())
+    assert list(actions) == ["修改说明…", "撤销说明"]
+    actions["撤销说明"].trigger()
+    assert placeholder().text(0).startswith("【提醒】")
+    assert editor.session.store.load_report(editor.session.report_id).acknowledgements == []
+    error = next(i for i in finding_items(panel) if i.data(0, FINDING_ROLE).is_error)
+    panel.tree.setCurrentItem(error)
+    assert panel.context_menu() is None
+
+
+def test_an_explained_placeholder_is_greyed_under_its_text(qtbot, monkeypatch, editor):
+    write_text(editor, "s5.problems", "暂无。")
+    page = next(p for p in editor.wizard.section_pages if p.section.id == "s5")
+    assert "只写了“暂无。”" in page.marks["s5.problems"].text()
+    session = editor.session
+    placeholder = next(f for f in session.findings if f.code == "TEXT_PLACEHOLDER")
+    session.acknowledge(placeholder, "本年度经自查确无问题", "张三")
+    assert page.marks["s5.problems"].text().endswith("（已说明）")
+    assert style.HINT in page.marks["s5.problems"].styleSheet()
