@@ -337,6 +337,9 @@ def _stated_counts(report: Report, shown: dict[str, CellValue | None]) -> list[F
     return list(found.values())
 
 
+_PLACEHOLDER_MAX = 40  # characters: a text longer than this says something
+
+
 def _placeholders(report: Report) -> list[Finding]:
     """Return a finding for each text that says nothing: only a placeholder word
     (无, 暂无) or punctuation; an empty text is TEXT_REQUIRED's."""
@@ -344,8 +347,10 @@ def _placeholders(report: Report) -> list[Finding]:
     found = []
     for field_id in form.placeholder_texts:
         text = report.text(field_id).strip()
+        if not text or len(text) > _PLACEHOLDER_MAX:
+            continue
         said = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
-        if text and (not said or said in form.placeholder_words):
+        if not said or said in form.placeholder_words:
             found.append(
                 _finding(
                     form,

@@ -30,6 +30,10 @@ _COUNTED = re.compile(r"[\d一二两三四五六七八九十百千]\s*(?:件|个
 _OWN_BREAKDOWN = re.compile(r"[\s，,：:]*(?:[（(]|其中|包括|分别|含)")
 
 
+_READ: dict[tuple[int, str, str], tuple[Form, tuple[Statement, ...]]] = {}
+_READ_MAX = 256
+
+
 @dataclass(frozen=True)
 class Statement:
     """A count stated in a text field: where, the phrase quoted, and the number."""
@@ -77,12 +81,23 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 def statements(form: Form, texts: dict[str, str]) -> list[Statement]:
     """Return every unambiguous stated count of the form's texts, in document order."""
-    found = []
-    for field_id, raw in texts.items():
+    return [said for field_id, raw in texts.items() for said in _in_field(form, field_id, raw)]
+
+
+def _in_field(form: Form, field_id: str, raw: str) -> tuple[Statement, ...]:
+    """Return the stated counts of one text; remembered, as the report is checked again
+    on every keystroke and only the text being typed in changes. (Keyed by the form's
+    identity: hashing a whole Form on every call would cost more than the reading.)"""
+    key = (id(form), field_id, raw)
+    if key not in _READ:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
         text = clean_text(unicodedata.normalize("NFKC", raw))
+        found: list[Statement] = []
         for sentence in _SENTENCE.finditer(text):
             found += _in_sentence(form, field_id, sentence.group(0))
-    return found
+        _READ[key] = (form, tuple(found))  # the form kept alive keeps its id unique
+    return _READ[key][1]
 
 
 def _in_sentence(form: Form, field_id: str, sentence: str) -> list[Statement]:
