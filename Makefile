@@ -23,15 +23,12 @@ run: $(PY_STAMP) $(SYS_STAMP)
 	$(VENV)/bin/nianbao
 
 test: $(PY_STAMP) $(SYS_STAMP)
-	$(VENV)/bin/ruff check forms desktop tests
+	$(VENV)/bin/ruff check forms desktop tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check forms desktop tests
-	$(VENV)/bin/ruff format --check forms desktop tests
-
-bench: $(PY_STAMP) $(SYS_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+	$(VENV)/bin/ruff check forms desktop tests benchmarks
+	$(VENV)/bin/ruff format --check forms desktop tests benchmarks
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,3 +88,16 @@ $(BUNDLE): $(BUNDLE_SOURCES) $(PY_STAMP) $(PYI_STAMP) $(BUILD_STAMP)
 $(DEB): $(BUNDLE) $(DEB_SOURCES)
 	rm -f dist/nianbao_*.deb
 	packaging/linux/build-deb.sh dist/nianbao $(VERSION) $@
+
+# ── Benchmarks (issue #13; benchmarks/README.md) ────────────────────────────────
+# Every figure beside its baseline (benchmarks/README.md), the bundled program's start
+# beside the bundled bare window's: both bundles are built first.
+BARE_BUNDLE := dist/baseline/bare_window/bare_window
+bench: $(PY_STAMP) $(SYS_STAMP) $(BUNDLE) $(BARE_BUNDLE)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run --bundle $(BUNDLE) \
+		--baseline-bundle $(BARE_BUNDLE)
+
+$(BARE_BUNDLE): packaging/baseline/bare_window.py packaging/baseline/bare_window.spec $(PYI_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist/baseline \
+		--workpath build/baseline packaging/baseline/bare_window.spec
+	touch $@

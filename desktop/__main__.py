@@ -8,10 +8,13 @@ from forms import cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a CLI command (check, convert) or open the desktop application."""
+    """Run a CLI command (check, convert), print the usage (-h, --help), or open the
+    desktop application."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in cli.COMMANDS:
         return cli.main(args)
+    if any(arg in cli.HELP for arg in args):  # usage only: the window is not opened
+        return cli.main([cli.HELP[1]])
     from desktop import app  # Qt is loaded only for the window
 
     return app.main(args)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
 from desktop.main_window import APP_NAME, MainWindow
+from desktop.single_window import SingleWindow, bring_forward
 from forms.storage import backups
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
@@ -46,15 +47,49 @@ def main(argv: list[str]) -> int:
 
         return self_test.run(argv, build_main_window)
     app = application()
+    claim = SingleWindow(db_path)
+    if not claim.claim():
+        return _already_open(claim, db_path)
     store = open_store(db_path)
     if store is None:
+        claim.release()
         return 1
     window = build_main_window(store)
+    if os.environ.get("NIANBAO_MEASURE_START"):
+        _report_first_show(window)
+    claim.raise_requested.connect(lambda: bring_forward(window))
     window.show()
     try:
         return app.exec()
     finally:
         store.close()
+        claim.release()
+
+
+def _already_open(claim: SingleWindow, db_path: Path) -> int:
+    """A second start on the data file: bring the first window forward and end."""
+    if claim.ask_first_to_show():
+        return 0
+    dialogs.error(
+        f"年报助手已经打开了这个数据文件，但没有响应：\n{db_path}\n\n"
+        "请先关闭已打开的年报助手窗口（或在任务管理器中结束它），再重新打开。"
+    )
+    return 1
+
+
+def _report_first_show(window: MainWindow) -> None:
+    """For `make bench` only (NIANBAO_MEASURE_START=1): print `shown` when the window is
+    first shown, then quit, as the bare baseline window does."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Reporter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show:
+                print("shown", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    window.installEventFilter(Reporter(window))
 
 
 def application() -> QApplication:

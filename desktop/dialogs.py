@@ -74,12 +74,17 @@ def ask_save_path(suggested: Path) -> Path | None:
     return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
 
 
-def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
-    """Tell where the document went; return "file" or "folder" to open, None to go on."""
+def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str | None:
+    """Tell where the document went and, for a draft, how many errors remain; return
+    "file" or "folder" to open, None to go on."""
     box = QMessageBox(_parent())
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
+    if errors:
+        note += (
+            f"\n\n报告还有 {errors} 个错误，导出的是草稿：每页页眉印有“草稿”。改正后再导出即可。"
+        )
     box.setText(f"已导出 Word 文档：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
@@ -87,6 +92,28 @@ def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
     box.exec()
     clicked = box.clickedButton()
     return "file" if clicked is open_file else "folder" if clicked is open_folder else None
+
+
+def ask_replace(path: Path, changed: bool) -> str | None:
+    """Ask what to do with a document already at `path`: "replace", "save_as", or None
+    (取消). `changed`: the program wrote it, and it was changed since."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("导出Word")
+    box.setIcon(QMessageBox.Icon.Question)
+    why = (
+        "上次导出后，这个文件被修改过（可能是在 Word/WPS 中改的）。"
+        if changed
+        else "这个文件不是本程序为本报告导出的。"
+    )
+    box.setText(f"文件已存在：\n{path}\n\n{why}替换它，还是另存为其他文件？")
+    replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "replace" if clicked is replace else "save_as" if clicked is save_as else None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,12 +35,16 @@ class InfoPage(QWidget):
         self.unit = QLineEdit()
         self.year = QSpinBox()
         self.status = QLabel()
+        self.date = QDateEdit()
+        self.date_reset = QPushButton("改回导出当天")
         self.previous_note = hint_label("")
         self.carry_button = QPushButton()
         self.carry_button.clicked.connect(self.carry)
         self._build()
         self.unit.editingFinished.connect(self.rename)
         self.year.valueChanged.connect(self.rename)
+        self.date.dateChanged.connect(self.set_date)
+        self.date_reset.clicked.connect(lambda: self.date.setDate(_UNSET))
         session.status_changed.connect(self._refresh)
         session.renamed.connect(self._show_identity)
         self._show_identity()
@@ -51,6 +56,7 @@ class InfoPage(QWidget):
         self.year.setRange(min(2021, self.session.report.year), 2100)
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)  # rename once the year is typed, not per digit
+        self._build_date()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         form = QFormLayout()
@@ -58,8 +64,16 @@ class InfoPage(QWidget):
         form.addRow("年度：", _left(self.year))
         form.addRow("报告格式：", QLabel("国办公开办函〔2021〕30号"))
         form.addRow("状态：", self.status)
+        date_row = _left(self.date)
+        date_row.insertWidget(1, self.date_reset)
+        form.addRow("成文日期：", date_row)
         layout.addLayout(form)
-        layout.addWidget(hint_label("单位名称或年度填错了可以直接改正，改后自动保存。"))
+        layout.addWidget(
+            hint_label(
+                "单位名称或年度填错了可以直接改正，改后自动保存。"
+                "成文日期印在文末落款，不填则为导出当天。"
+            )
+        )
         layout.addSpacing(12)
         layout.addWidget(heading_label("上年报告", 1.15))
         layout.addWidget(self.previous_note)
@@ -67,6 +81,31 @@ class InfoPage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(hint_label(_HOW_TO))
         layout.addStretch(1)
+
+    def _build_date(self) -> None:
+        """A date edit whose lowest date reads 导出当天 (no date of its own)."""
+        self.date.setAccessibleName("成文日期")
+        self.date.setMinimumWidth(self.fontMetrics().horizontalAdvance("2025年12月31日") + 48)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(_UNSET)
+        self.date.setSpecialValueText("导出当天")
+        self.date.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Open the calendar on this month, not on the lowest date, when no date is set."""
+        unset = self.date.date() == _UNSET
+        if watched is self.date.calendarWidget() and event.type() == QEvent.Type.Show and unset:
+            today = QDate.currentDate()
+            self.date.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+    def set_date(self, chosen: QDate) -> None:
+        """Store the 成文日期 as chosen; the lowest date means the day of export."""
+        day = None if chosen == _UNSET else chosen.toPython()
+        self.date_reset.setVisible(day is not None)
+        if self.session.set_date(day):
+            self.message.emit(f"成文日期：{chosen.toString('yyyy年M月d日') if day else '导出当天'}")
 
     def rename(self) -> None:
         """Store the unit and year as edited; refused ones are said and put back."""
@@ -84,9 +123,11 @@ class InfoPage(QWidget):
         """Show the stored unit and year and what they mean for last year's report."""
         report, previous = self.session.report, self.session.previous
         self.heading.setText(f"{report.year}年{report.form.title}")
-        with QSignalBlocker(self.unit), QSignalBlocker(self.year):
+        with QSignalBlocker(self.unit), QSignalBlocker(self.year), QSignalBlocker(self.date):
             self.unit.setText(report.unit)
             self.year.setValue(report.year)
+            self.date.setDate(QDate(report.date) if report.date else _UNSET)
+        self.date_reset.setVisible(report.date is not None)
         self.previous_note.setText(self._previous_text())
         self.carry_button.setText(f"从 {report.year - 1} 年报告带入")
         self.carry_button.setVisible(previous is not None)
@@ -110,7 +151,7 @@ class InfoPage(QWidget):
     def _refresh(self) -> None:
         final = self.session.is_final
         self.status.setText("定稿（只读）" if final else "草稿")
-        for widget in (self.carry_button, self.unit, self.year):
+        for widget in (self.carry_button, self.unit, self.year, self.date, self.date_reset):
             widget.setEnabled(not final)
 
     def show_target(self, target: str) -> None:
@@ -119,6 +160,8 @@ class InfoPage(QWidget):
     def set_font_size(self, points: float) -> None:
         """The page has no tables or texts to enlarge."""
 
+
+_UNSET = QDate(2000, 1, 1)  # the date edit's lowest date, shown as 导出当天
 
 _HOW_TO = (
     "左边是报告的各部分，可以随意切换，不必按顺序填写；每一步都会自动保存。"

@@ -21,6 +21,7 @@ from forms.storage.settings import Setting
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
 MESSAGE_MS = 8000
+_REFUSAL_WORDS = ("不是", "不能", "不用填写", "超出", "未完成", "失败")  # shown in red
 
 
 def _encode(data: QByteArray) -> str:
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self._connect_wizard(self.wizard)
         self._follow_status()
         self.store.set_setting(Setting.LAST_REPORT, report_id)
+        self.wizard.go_to_key(self.store.setting(Setting.LAST_PAGE, {}).get(str(report_id)))
+        self.wizard.page_shown.connect(self._remember_page)
         self.wizard.set_font_size(self.font_size)
         self._restore_splitters()
         for action in (self.list_action, self.export_action):
@@ -136,6 +139,13 @@ class MainWindow(QMainWindow):
         self.session.status_changed.connect(self._update_title)
         self.session.status_changed.connect(self._follow_status)
         self.session.renamed.connect(self._update_title)
+
+    def _remember_page(self, key: str) -> None:
+        """Keep the page shown, so the report reopens on it (also after a restart)."""
+        pages = dict(self.store.setting(Setting.LAST_PAGE, {}))
+        if self.session is not None and pages.get(str(self.session.report_id)) != key:
+            pages[str(self.session.report_id)] = key
+            self.store.set_setting(Setting.LAST_PAGE, pages)
 
     def _follow_status(self) -> None:
         """Offer 撤销/重做 only on a draft: undoing would change a 定稿 report."""
@@ -166,7 +176,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """Show a note in the status bar for a few seconds."""
-        refused = any(word in text for word in ("不是", "不能", "超出", "未完成", "失败"))
+        refused = any(word in text for word in _REFUSAL_WORDS)
         self.status_message.setStyleSheet(f"color: {style.ERROR};" if refused else "")
         self.status_message.setText(text)
         self._message_timer.start()

@@ -23,7 +23,6 @@ from desktop import dialogs, style
 from desktop.style import heading_label, hint_label
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.registry import CURRENT
-from forms.report.checks import check
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
 
@@ -102,20 +101,26 @@ class ReportListPage(QWidget):
     def refresh(self) -> None:
         """Show the stored reports, each with its number of errors."""
         entries = sorted(self.store.list_reports(), key=lambda e: (-e.year, e.unit))
+        # Columns sized to their contents re-measure every row at each setItem (9 ms an
+        # item with 200 reports): fill with fixed columns, then size them once.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(entries))
+        counts = self.store.all_check_counts([e.id for e in entries])
         for row, entry in enumerate(entries):
-            for column, item in enumerate(self._row_items(entry)):
+            for column, item in enumerate(self._row_items(entry, counts[entry.id][0])):
                 item.setData(ID_ROLE, entry.id)
                 self.table.setItem(row, column, item)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if entries:
             self.table.selectRow(0)
         self.empty.setVisible(not entries)
         for key in ("open", "delete"):
             self.buttons[key].setEnabled(bool(entries))
 
-    def _row_items(self, entry) -> list[QTableWidgetItem]:
+    def _row_items(self, entry, errors: int) -> list[QTableWidgetItem]:
         status = "定稿" if entry.status == store_module.FINAL else "草稿"
-        errors = self._errors(entry)
         marker = QTableWidgetItem(f"● {errors} 个错误" if errors else "● 无错误")
         marker.setForeground(style.brush(style.ERROR if errors else style.GOOD))
         year = QTableWidgetItem(f"{entry.year}")
@@ -127,10 +132,6 @@ class ReportListPage(QWidget):
             QTableWidgetItem(when(entry.updated)),
             marker,
         ]
-
-    def _errors(self, entry) -> int:
-        previous = self.store.load_previous(entry.unit, entry.year)
-        return sum(f.is_error for f in check(self.store.load_report(entry.id), previous))
 
     def selected_id(self) -> int | None:
         """Return the id of the selected report; None when nothing is selected."""

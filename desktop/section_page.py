@@ -24,6 +24,9 @@ class SectionPage(QWidget):
         """Return the findings whose first cell or field is on this page."""
         return page_findings(self.session, self.section)
 
+    def prepare(self) -> None:
+        """Get ready to be shown: finish what was left undone while the page was hidden."""
+
     def show_target(self, target: str) -> None:
         """Put the cursor on a cell or text field of this page."""
 

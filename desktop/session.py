@@ -6,6 +6,8 @@ recorded on the undo stack, and followed by a fresh check of the whole report.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -14,6 +16,7 @@ from forms.format.spec import Section
 from forms.report import acknowledgements
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, check
+from forms.report.totals import resolve
 from forms.report.values import Acknowledgement, CellValue, Report
 from forms.storage import store as store_module
 
@@ -38,6 +41,8 @@ class ReportSession(QObject):
         self.previous: Report | None = self._load_previous()
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = check(self.report, self.previous)
+        # Every cell as shown (totals computed), worked out once per change for all tables.
+        self.shown: dict[str, CellValue | None] = resolve(self.report)
         self._final = store.entry(report_id).status == store_module.FINAL
 
     def _load_previous(self) -> Report | None:
@@ -94,6 +99,16 @@ class ReportSession(QObject):
         self._after_change()
         return True
 
+    def set_date(self, day: date | None) -> bool:
+        """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
+        changes or the report is 定稿."""
+        if day == self.report.date or self.is_final:
+            return False
+        self.store.set_date(self.report_id, day)
+        self.report.date = day
+        self.saved.emit()
+        return True
+
     def set_final(self, final: bool) -> None:
         """Mark the report 定稿 or back to 草稿."""
         status = store_module.FINAL if final else store_module.DRAFT
@@ -119,6 +134,7 @@ class ReportSession(QObject):
             self.findings_changed.emit()
 
     def _after_change(self) -> None:
+        self.shown = resolve(self.report)
         self.findings = check(self.report, self.previous)
         self.findings_changed.emit()
         self.saved.emit()

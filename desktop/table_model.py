@@ -21,10 +21,10 @@ from desktop.session import ReportSession
 from forms.format.cells import Cell, cells
 from forms.format.grid import Span, table_grid
 from forms.format.spec import Axis, Severity, Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, line_text
 from forms.report.input import CellInputError, cell_name, parse_cell, paste_block
 from forms.report.relations import Line, Term, expand, side_sum
-from forms.report.totals import resolve
+from forms.report.totals import parts
 from forms.report.values import CellValue, value_text
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,9 +75,9 @@ class ReportTableModel(QAbstractTableModel):
         self._headers = _header_cells(self.grid.spans)
         self._balances = _balance_relations(session.report.form, table)
         self._refresh_state()
-        session.values_changed.connect(self._redraw)
+        # findings_changed follows every change of values: one redraw per edit.
         session.findings_changed.connect(self._redraw)
-        session.status_changed.connect(self._redraw)
+        session.status_changed.connect(self._redraw_all)
 
     # ── shape ────────────────────────────────────────────────────────────────
 
@@ -173,7 +173,7 @@ class ReportTableModel(QAbstractTableModel):
     def _cell_tip(self, cell: Cell, kind: str) -> str:
         lines = list(self._messages.get(cell.id, []))
         if kind == "total":
-            lines.append("合计数由程序自动计算，不用填写")
+            lines.append(total_note(cell, self._cells))
         elif cell.id in self._blank:
             lines.append("尚未填写（没有的请填 0）")
         return "\n".join(lines)
@@ -200,9 +200,7 @@ class ReportTableModel(QAbstractTableModel):
     def _balance(self, lines: dict[str, Line], column_key: str) -> Balance:
         line = lines[column_key]
         left, right = side_sum(line.left, self._shown), side_sum(line.right, self._shown)
-        names = [_names(line.left), _names(line.right)]
-        detail = f"{line.where}：{names[0]} {_num(left)}，{names[1]} {_num(right)}"
-        return Balance(left, right, detail)
+        return Balance(left, right, line_text(line, self._shown))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -241,9 +239,15 @@ class ReportTableModel(QAbstractTableModel):
         if self._final_refused():
             return False
         if cell.is_total:
-            self.input_refused.emit(f"{cell_name(cell)}：合计数由程序自动计算，不用填写")
+            self.input_refused.emit(total_note(cell, self._cells))
             return False
         return True
+
+    def explain_total(self, index: AnyIndex) -> None:
+        """Say that the total at `index` is computed, and from which cells."""
+        cell = self.cell_at(index)
+        if cell is not None and cell.is_total:
+            self.input_refused.emit(total_note(cell, self._cells))
 
     def paste(self, index: AnyIndex, text: str) -> bool:
         """Store a tab-separated block pasted at `index`; all or nothing."""
@@ -280,20 +284,52 @@ class ReportTableModel(QAbstractTableModel):
         return len(blank)
 
     def _table_cells(self) -> list[Cell]:
-        return [c for c in self._cells.values() if c.table is self.table]
+        return list(self._at.values())
 
     # ── keeping up with the session ──────────────────────────────────────────
 
     def _refresh_state(self) -> None:
-        self._shown: dict[str, CellValue | None] = resolve(self.session.report)
+        self._shown: dict[str, CellValue | None] = self.session.shown
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
         mine = {c.id for c in self._table_cells()}
         self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+        self._last_drawn = self._drawn()
 
     def _redraw(self, *_args) -> None:
+        """Repaint the cells whose value, marks or balance changed, one by one: Qt
+        repaints a range as the whole table, which costs most of an edit on 三."""
+        before = self._last_drawn
+        self._refresh_state()
+        for (row, column), shown in self._last_drawn.items():
+            if before.get((row, column)) != shown:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
+
+    def _redraw_all(self, *_args) -> None:
+        """Repaint every cell (定稿 changes what can be edited everywhere)."""
         self._refresh_state()
         top, bottom = self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
         self.dataChanged.emit(top, bottom)
+
+    def _drawn(self) -> dict[tuple[int, int], object]:
+        """Return what decides the look of each number and balance cell, by position."""
+        drawn: dict[tuple[int, int], object] = {
+            position: (
+                self._shown.get(cell.id),
+                self._marks.get(cell.id),
+                tuple(self._messages.get(cell.id, ())),
+                cell.id in self._blank,
+            )
+            for position, cell in self._at.items()
+        }
+        for i, lines in enumerate(self._balances):
+            for j, column in enumerate(self.table.columns):
+                line = lines[column.key]  # a balance cell shows its two sums
+                drawn[(self.grid.rows + i, self.grid.header_columns + j)] = (
+                    side_sum(line.left, self._shown),
+                    side_sum(line.right, self._shown),
+                )
+        return drawn
 
 
 def _marks(
@@ -314,6 +350,15 @@ def _marks(
             if marks.get(cid) is not Severity.ERROR:
                 marks[cid] = finding.severity
     return marks, messages, blank
+
+
+def total_note(cell: Cell, catalogue: dict[str, Cell]) -> str:
+    """Return what a clerk typing into a total is told: it is computed, and from
+    which cells (all named up to six, else the first, the last and how many)."""
+    along_row = bool(cell.column.parts)  # a 总计 column adds the row's cells
+    names = [catalogue[p].column.name if along_row else catalogue[p].row.name for p in parts(cell)]
+    summed = " + ".join(names) if len(names) <= 6 else f"{names[0]}至{names[-1]}共 {len(names)} 格"
+    return f"{cell_name(cell)}由程序自动计算（= {summed}），不用填写，请填写这些格"
 
 
 def _header_cells(spans: tuple[Span, ...]) -> dict[tuple[int, int], str]:
@@ -344,12 +389,10 @@ def _relation_label(lines: dict[str, Line]) -> str:
 
 
 def _balance_text(balance: Balance) -> str:
+    """Return both sums under a column, one per line so neither is cut off in a
+    narrow column, and the difference when they disagree."""
     if balance.left is None or balance.right is None:
         return ""
-    mark = "✓" if balance.holds else "✗"
-    sign = "=" if balance.holds else "≠"
-    return f"{balance.left} {sign} {balance.right} {mark}"
-
-
-def _num(value) -> str:
-    return "（未填完）" if value is None else str(value)
+    if balance.holds:
+        return f"{balance.left} ✓\n= {balance.right}"
+    return f"{balance.left} ✗\n≠ {balance.right}\n差 {abs(balance.left - balance.right)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -34,6 +35,15 @@ def _reveal(area: QScrollArea, view: QTableView, index: QModelIndex) -> None:
     area.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
 
 
+def _centre(area: QScrollArea, view: QTableView, index: QModelIndex) -> None:
+    """Scroll `area` so the cell at `index` sits in the middle of what it shows."""
+    area.widget().layout().activate()  # the page may only just have been shown
+    rect = view.visualRect(index)
+    centre = view.viewport().mapTo(area.widget(), rect.center())
+    area.verticalScrollBar().setValue(centre.y() - area.viewport().height() // 2)
+    area.horizontalScrollBar().setValue(centre.x() - area.viewport().width() // 2)
+
+
 class TablePage(SectionPage):
     """A section of tables: each table as the official format draws it."""
 
@@ -60,11 +70,13 @@ class TablePage(SectionPage):
         layout.addLayout(top)
         layout.addWidget(hint_label(_TABLE_KEYS))
         self.hints = {table.id: hint_label("") for table in self.tables}
+        self.area: QScrollArea | None = None  # pages of several tables scroll as one
         if len(self.views) == 1:
+            self.views[0].freeze_header()
             layout.addWidget(self.views[0], 1)
             layout.addWidget(self.hints[self.tables[0].id])
         else:
-            area = scrolled(self._stacked_tables())
+            area = self.area = scrolled(self._stacked_tables())
             layout.addWidget(area, 1)
             for view in self.views:
                 view.cursor_shown.connect(lambda current, v=view: _reveal(area, v, current))
@@ -92,6 +104,11 @@ class TablePage(SectionPage):
             label.setText("；".join(found.get(table_id, [])) + "。")
             label.setVisible(table_id in found)
 
+    def prepare(self) -> None:
+        """Size the tables before the page is shown, so it opens laid out."""
+        for view in self.views:
+            view.fit_if_due()
+
     def fill_blanks_with_zero(self) -> None:
         """Fill the blank cells of every table on the page with 0, as one undo step."""
         stack = self.session.undo_stack
@@ -107,12 +124,17 @@ class TablePage(SectionPage):
         QWidget.setTabOrder(self.views[-1], self.fill_button)
 
     def show_target(self, target: str) -> None:
+        """Put the cursor on cell `target`, scrolled to the middle of the page, with
+        the focus, so the clerk can type the correction at once."""
         for model, view in zip(self.models, self.views, strict=True):
             index = model.index_of(target)
             if index.isValid():
                 view.setCurrentIndex(index)
-                view.scrollTo(index)
-                view.setFocus()
+                if self.area is None:
+                    view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                else:
+                    _centre(self.area, view, index)
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
     def current_index(self) -> tuple[ReportTableView, QModelIndex]:

@@ -21,15 +21,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import style
+from desktop.balloon import Balloon
 from desktop.table_model import ReportTableModel
 
 Move = QAbstractItemView.CursorAction
 HEADER_CHARS = 14  # widest row-header column, in characters; longer labels wrap
-NUMBER_CHARS = 6  # narrowest number column
+NUMBER_CHARS = 4  # narrowest number column: 表四's fifteen fit 1366 pixels at the default size
+BALANCE_LINES = 3  # a 核对 cell: left sum, right sum, difference
+
+
+_KEY_HINTS = {
+    Qt.Key.Key_Return: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Enter: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Tab: QAbstractItemDelegate.EndEditHint.EditNextItem,
+    Qt.Key.Key_Backtab: QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+}
 
 
 class _CellDelegate(QStyledItemDelegate):
     """Edits a number cell in a plain centred line edit that starts with its text selected."""
+
+    refused = False  # the last value committed was refused by the model
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = QLineEdit(parent)
@@ -46,16 +58,67 @@ class _CellDelegate(QStyledItemDelegate):
             return QSize(hint.width(), 0)
         return hint
 
+    def setModelData(self, editor, model, index: QModelIndex) -> None:
+        self.refused = not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
     def eventFilter(self, editor, event) -> bool:
-        """Enter commits and closes at once, so the view moves down exactly one row."""
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
+        """Enter commits and closes at once, so the view moves down exactly one row;
+        Tab moves right. Refused input keeps the editor open on the text typed (the
+        model says why beside the cell), so the clerk corrects it where it is."""
+        hint = _KEY_HINTS.get(event.key()) if event.type() == QEvent.Type.KeyPress else None
+        if hint is None:
+            return super().eventFilter(editor, event)
+        self.commitData.emit(editor)
+        if self.refused:
+            editor.selectAll()
+        else:
+            self.closeEditor.emit(editor, hint)
+        return True
+
+
+class _FrozenHeader(QTableView):
+    """The header rows of a table drawn above its scrolling body (as Excel's 冻结窗格):
+    the same model shown again, its rows below the header hidden, never focused."""
+
+    def __init__(self, body: ReportTableView) -> None:
+        super().__init__(body)
+        self.setModel(body.model())
+        self.setItemDelegate(_CellDelegate(self))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.setEnabled(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(body.styleSheet())
+        header_rows = body.report_model.grid.header_rows
+        for span in body.report_model.spans():
+            if span.row < header_rows:
+                self.setSpan(span.row, span.column, span.rows, span.columns)
+        for row in range(header_rows, self.model().rowCount()):
+            self.setRowHidden(row, True)
+        body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def follow(self, body: ReportTableView) -> int:
+        """Take the body's font and column widths; return the header's height."""
+        self.setFont(body.font())
+        self.verticalHeader().setMinimumSectionSize(body.verticalHeader().minimumSectionSize())
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, body.columnWidth(column))
+        header_rows = body.report_model.grid.header_rows
+        for row in range(header_rows):
+            self.resizeRowToContents(row)
+        return sum(self.rowHeight(r) for r in range(header_rows))
+
+    def wheelEvent(self, event) -> None:
+        """Scrolling over the header scrolls the table."""
+        self.parent().wheelEvent(event)
 
 
 class ReportTableView(QTableView):
@@ -83,7 +146,10 @@ class ReportTableView(QTableView):
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
-        self.fit_to_contents()
+        self._fit_due = True  # sized when first shown: most pages are never opened at start
+        self._frozen: _FrozenHeader | None = None
+        self.balloon = Balloon(self)
+        model.input_refused.connect(self.say_at_cursor)
         # a cursor without a selection: only the table with the focus shows a highlight
         self.selectionModel().setCurrentIndex(
             self._first_cell(), QItemSelectionModel.SelectionFlag.NoUpdate
@@ -95,8 +161,14 @@ class ReportTableView(QTableView):
 
     # ── size ────────────────────────────────────────────────────────────────
 
-    def fit_to_contents(self) -> None:
-        """Size columns to the headers' text and rows to their wrapped text."""
+    def fit_to_contents(self, now: bool = False) -> None:
+        """Size columns to the headers' text and rows to their wrapped text; while the
+        view is hidden, only when it is about to be shown (`now`, or at its next show):
+        measuring every cell of pages never opened was most of the start-up time."""
+        if not (now or self.isVisible()):
+            self._fit_due = True
+            return
+        self._fit_due = False
         grid = self.report_model.grid
         em = self.fontMetrics().horizontalAdvance("中")
         widths = _header_widths(self.report_model, em)
@@ -107,9 +179,40 @@ class ReportTableView(QTableView):
         # Rows are sized here, once per change of font or widths; ResizeToContents would
         # measure every cell again on each layout pass (most of the start-up time).
         self.resizeRowsToContents()
+        self._fit_balance_rows()
+        self._place_frozen()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
             self.setMaximumWidth(self.contents_width())
+
+    def _fit_balance_rows(self) -> None:
+        """Give each 核对 row room for both sums and the difference, one per line
+        (its text changes with every edit; rows are sized only here)."""
+        lines = self.fontMetrics().lineSpacing() * BALANCE_LINES + 8
+        for row in range(self.report_model.grid.rows, self.model().rowCount()):
+            self.setRowHeight(row, max(self.rowHeight(row), lines))
+
+    def freeze_header(self) -> None:
+        """Keep the header rows in view while the rows below scroll (a table that
+        scrolls by itself, as 表三 does: its 26 rows are taller than the page)."""
+        self._frozen = _FrozenHeader(self)
+        for row in range(self.report_model.grid.header_rows):
+            self.setRowHidden(row, True)
+        self._place_frozen()
+        self._frozen.show()
+
+    def _place_frozen(self) -> None:
+        if self._frozen is None:
+            return
+        height = self._frozen.follow(self)
+        self.setViewportMargins(0, height, 0, 0)
+        frame = self.frameWidth()
+        self._frozen.setGeometry(frame, frame, self.viewport().width(), height)
+        self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
 
     def contents_height(self) -> int:
         """Return the height that shows every row without scrolling."""
@@ -129,6 +232,15 @@ class ReportTableView(QTableView):
         self.setFrameShape(QFrame.Shape.Box)
         self.fit_to_contents()
 
+    def fit_if_due(self) -> None:
+        """Size the view now if a change of font or width was left for later."""
+        if self._fit_due:
+            self.fit_to_contents(now=True)
+
+    def showEvent(self, event) -> None:
+        self.fit_if_due()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -136,8 +248,17 @@ class ReportTableView(QTableView):
 
     # ── keys ────────────────────────────────────────────────────────────────
 
+    def say_at_cursor(self, text: str) -> None:
+        """Show `text` in a balloon just below the cell under the cursor."""
+        index = self.currentIndex()
+        if index.isValid() and self.isVisible():
+            self.balloon.show_below(self.viewport(), self.visualRect(index), text)
+
     def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
+        self.balloon.hide()
+        if self._typed_on_total(event):
+            self.report_model.explain_total(self.currentIndex())
+        elif event.matches(QKeySequence.StandardKey.Paste):
             self.report_model.paste(self.currentIndex(), QGuiApplication.clipboard().text())
         elif event.matches(QKeySequence.StandardKey.Copy):
             QGuiApplication.clipboard().setText(self.selected_text())
@@ -152,6 +273,14 @@ class ReportTableView(QTableView):
             self.left_table.emit(-1)
         else:
             super().keyPressEvent(event)
+
+    def _typed_on_total(self, event) -> bool:
+        """Return True for a character typed on a computed (grey) cell."""
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        typed = event.text() and event.text().isprintable() and not event.text().isspace()
+        return bool(plain and typed) and self.report_model.role(self.currentIndex()) == "total"
 
     def closeEditor(self, editor, hint) -> None:
         """After typing in a cell, Enter moves down and Tab moves right, as in a sheet."""

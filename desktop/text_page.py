@@ -3,6 +3,7 @@ with its heading, hint, findings and length."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -11,6 +12,7 @@ from desktop.session import ReportSession
 from desktop.style import HINT, HINT_STYLE, SEVERITY_COLOR, heading_label, hint_label
 from forms.format.spec import Section, Severity, TextField
 from forms.report.checks import Finding
+from forms.report.values import NA, as_number
 
 FEE_SENTENCE = "本年度未收取信息处理费。"
 
@@ -29,8 +31,10 @@ class TextPage(SectionPage):
         session.text_changed.connect(self._reload)
         session.findings_changed.connect(self.refresh_marks)
         session.status_changed.connect(self._apply_read_only)
+        session.values_changed.connect(self._offer_fee_sentence)
         self.refresh_marks()
         self._apply_read_only()
+        self._offer_fee_sentence()
 
     def _build(self) -> None:
         content = QWidget()
@@ -41,7 +45,8 @@ class TextPage(SectionPage):
         inner.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scrolled(content))
+        self.area = scrolled(content)
+        layout.addWidget(self.area)
 
     def _field_block(self, field: TextField) -> QVBoxLayout:
         block = QVBoxLayout()
@@ -92,6 +97,15 @@ class TextPage(SectionPage):
         if editor is not None and editor.toPlainText() != text:
             editor.setPlainText(text)
 
+    def _offer_fee_sentence(self, *_changed) -> None:
+        """Offer 未收取信息处理费 only while 行政事业性收费 is 0 or blank (or “/”):
+        a unit that collected fees has something else to state."""
+        if self.fee_button is None:
+            return
+        form = self.session.report.form
+        value = self.session.report.value(form.fee_cell) if form.fee_cell else None
+        self.fee_button.setVisible(value is None or value is NA or as_number(value) == 0)
+
     def insert_fee_sentence(self, field_id: str) -> None:
         """Add the standard sentence on 信息处理费 as a paragraph of its own."""
         editor = self.editors[field_id]
@@ -110,15 +124,18 @@ class TextPage(SectionPage):
         for field_id, label in self.marks.items():
             found = _field_findings(self.session.findings, field_id)
             explained = [self.session.explanation(f) is not None for f in found]
+            worst = Severity.ERROR if any(f.is_error for f in found) else Severity.WARNING
+            color = HINT if found and all(explained) else SEVERITY_COLOR[worst]
+            sheet = f"color: {color};"
+            # A style sheet set again re-polishes the label: only on a change (every edit).
+            if label.styleSheet() != sheet:
+                label.setStyleSheet(sheet)
             label.setText(
                 "\n".join(
                     f.message + ("（已说明）" if e else "")
                     for f, e in zip(found, explained, strict=True)
                 )
             )
-            worst = Severity.ERROR if any(f.is_error for f in found) else Severity.WARNING
-            color = HINT if found and all(explained) else SEVERITY_COLOR[worst]
-            label.setStyleSheet(f"color: {color};")
 
     def _apply_read_only(self) -> None:
         for editor in self.editors.values():
@@ -127,8 +144,12 @@ class TextPage(SectionPage):
             self.fee_button.setEnabled(not self.session.is_final)
 
     def show_target(self, target: str) -> None:
+        """Put the cursor in the editor of field `target`, scrolled to the middle."""
         editor = self.editors.get(target) or next(iter(self.editors.values()))
-        editor.setFocus()
+        self.area.widget().layout().activate()
+        top = editor.mapTo(self.area.widget(), editor.rect().center()).y()
+        self.area.verticalScrollBar().setValue(top - self.area.viewport().height() // 2)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
         editor.ensureCursorVisible()
 
     def set_font_size(self, points: float) -> None:

@@ -28,6 +28,7 @@ from desktop.info_page import InfoPage
 from desktop.session import ReportSession
 from desktop.table_page import TablePage
 from desktop.text_page import TextPage
+from forms.files import exported
 from forms.files.document_style import DocumentStyle, default_file_name
 from forms.format.cells import section_of
 from forms.format.spec import Table
@@ -39,12 +40,16 @@ OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
 )
 
 
+FINAL_NOTE = "本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。"
+
+
 class ReportWizard(QWidget):
     """Every page of one report, the findings panel and the page list."""
 
     message = Signal(str)  # for the status bar
     exported = Signal(Path)
     fonts_requested = Signal()  # 文档字体 on the 检查与导出 page
+    page_shown = Signal(str)  # the key of the page now shown (see page_key)
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +61,7 @@ class ReportWizard(QWidget):
         self.page_list = QListWidget()
         self.stack = QStackedWidget()
         self.findings = FindingsPanel(session)
-        self.final_banner = QLabel()
+        self.final_banner = QLabel(FINAL_NOTE)
         self.last_export: Path | None = None
         self._build()
         self._connect()
@@ -77,9 +82,8 @@ class ReportWizard(QWidget):
         upper = QWidget()
         column = QVBoxLayout(upper)
         column.setContentsMargins(8, 4, 8, 4)
-        column.addWidget(self.final_banner)
         column.addWidget(self.stack, 1)
-        column.addLayout(self._nav_bar())
+        column.addWidget(self._nav_bar())
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(upper)
         self.vertical.addWidget(self.findings)
@@ -97,15 +101,22 @@ class ReportWizard(QWidget):
             if isinstance(page, TablePage):
                 page.order_tabs()
 
-    def _nav_bar(self) -> QHBoxLayout:
+    def _nav_bar(self) -> QWidget:
+        """Return the row of 上一步 / 下一步, with the 已定稿 banner at its left: the
+        banner takes room no page has, so nothing moves when it appears."""
         self.back_button = QPushButton("上一步")
         self.next_button = QPushButton("下一步")
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.next_button)
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.final_banner, 1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        policy = self.final_banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.final_banner.setSizePolicy(policy)
         return bar
 
     def _connect(self) -> None:
@@ -130,12 +141,29 @@ class ReportWizard(QWidget):
     def go_to(self, index: int) -> None:
         """Show page `index` (clamped to the pages there are)."""
         index = max(0, min(index, len(self.pages) - 1))
+        prepare = getattr(self.pages[index], "prepare", None)  # section pages size their tables
+        if prepare is not None:
+            prepare()
         self.stack.setCurrentIndex(index)
         if self.page_list.currentRow() != index:
             self.page_list.setCurrentRow(index)
         self.findings.setVisible(self.pages[index] is not self.check_page)  # it shows its own
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.page_shown.emit(self.page_key(index))
+
+    def page_key(self, index: int) -> str:
+        """Return a name for page `index` that outlives a change of the page list:
+        "info", a section's id (e.g. "s3"), or "check"."""
+        page = self.pages[index]
+        if page is self.info_page:
+            return "info"
+        return "check" if page is self.check_page else page.section.id
+
+    def go_to_key(self, key: str | None) -> None:
+        """Show the page named `key` (see page_key); the first page when none is."""
+        keys = [self.page_key(i) for i in range(len(self.pages))]
+        self.go_to(keys.index(key) if key in keys else 0)
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
@@ -185,11 +213,12 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
+        if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
+            return
         self.session.set_final(final)
         self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
-        self.final_banner.setText("本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。")
         self.final_banner.setVisible(self.session.is_final)
         for page in self.section_pages:
             if isinstance(page, TablePage):
@@ -198,13 +227,26 @@ class ReportWizard(QWidget):
     # ── export ──────────────────────────────────────────────────────────────
 
     def export_word(self) -> Path | None:
-        """Write the Word document to the export folder; return its path, None if not."""
-        folder = export_folder(self.session.store)
-        return self._export(folder / default_file_name(self.session.report))
+        """Write the Word document to the export folder; return its path, None if not.
+        A document there that the clerk changed since, or that the program did not
+        write, is replaced only when the clerk says so; another report's is never."""
+        store = self.session.store
+        suggested = export_folder(store) / default_file_name(self.session.report)
+        records = store.setting(Setting.EXPORTED, {})
+        path, target = exported.choose_target(suggested, self.session.report_id, records)
+        if target in (exported.Target.CHANGED, exported.Target.FOREIGN):
+            answer = dialogs.ask_replace(path, changed=target is exported.Target.CHANGED)
+            if answer == "save_as":
+                return self.export_word_as(path)
+            if answer != "replace":
+                return None
+        return self._export(path)
 
-    def export_word_as(self) -> Path | None:
+    def export_word_as(self, suggested: Path | None = None) -> Path | None:
         """Ask where to write the Word document, remember the folder, and write it."""
-        suggested = export_folder(self.session.store) / default_file_name(self.session.report)
+        if suggested is None:
+            folder = export_folder(self.session.store)
+            suggested = folder / default_file_name(self.session.report)
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
@@ -220,21 +262,31 @@ class ReportWizard(QWidget):
         from forms.files import docx_writer  # python-docx is loaded at the first export
 
         style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
+        remaining = 0 if self.session.is_final else len(errors)  # 草稿 in the page header
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = docx_writer.export_report(self.session.report, path, style)
+            result = docx_writer.export_report(self.session.report, path, style, remaining)
         except (docx_writer.ExportError, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
-        self._exported(Path(result.path), list(result.cleaned_fields))
+        self._remember_written(Path(result.path))
+        self._exported(Path(result.path), list(result.cleaned_fields), remaining)
         return self.last_export
 
-    def _exported(self, path: Path, cleaned: list[str]) -> None:
+    def _remember_written(self, path: Path) -> None:
+        """Record the document just written, so the next export knows it is ours."""
+        store = self.session.store
+        records = dict(store.setting(Setting.EXPORTED, {}))
+        records[exported.key(path)] = exported.stamp(path, self.session.report_id)
+        store.set_setting(Setting.EXPORTED, records)
+
+    def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
         self.check_page.show_exported(path)
-        self.message.emit(f"已导出：{path}")
+        draft = f"草稿（还有 {errors} 个错误，页眉标有“草稿”）" if errors else ""
+        self.message.emit(f"已导出{draft}：{path}")
         self.exported.emit(path)
-        choice = dialogs.export_done(path, cleaned)
+        choice = dialogs.export_done(path, cleaned, errors)
         if choice is not None:
             self.open_exported(folder=choice == "folder")
 
@@ -248,6 +300,15 @@ class ReportWizard(QWidget):
 def _section_page(section, session: ReportSession):
     has_tables = any(isinstance(p, Table) for p in section.parts)
     return TablePage(section, session) if has_tables else TextPage(section, session)
+
+
+def _final_question(findings: list[Finding]) -> str:
+    """Return the one question asked before 定稿, listing the warnings that remain."""
+    text = "定稿后报告只能查看，不能修改（需要时可以撤销定稿）。"
+    warnings = [f for f in findings if not f.is_error]
+    if warnings:
+        text += f"\n\n还有 {len(warnings)} 个提醒，请确认都已核对：\n\n" + _listing(warnings)
+    return text + "\n\n确定定稿吗？"
 
 
 def _listing(findings: list[Finding], limit: int = 8) -> str:

@@ -22,6 +22,15 @@ from forms.report.text import without_lone_surrogates
 from forms.report.values import Acknowledgement, Report
 
 COMMANDS = ("check", "convert")
+HELP = ("-h", "--help")
+_WINDOW_USAGE = """用法：
+不带命令时打开年报助手窗口：
+  nianbao [--db 数据文件]    数据文件默认在用户数据文件夹中，也可由环境变量 NIANBAO_DB 指定
+
+命令：
+  nianbao check FILE... [--previous FILE] [--json]
+  nianbao convert IN.json OUT.docx [--db 数据文件]
+用 nianbao check -h、nianbao convert -h 查看各命令的说明。"""
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 _DOCX_LATER = "暂不支持读取 Word 文件（.docx）：导入已发布报告的功能尚未完成，请使用 .json 交换文件"
 
@@ -33,10 +42,18 @@ class _Unreadable(Exception):
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command and return its exit code."""
     out, err = out or sys.stdout, err or sys.stderr
+    if list(argv[:1]) in ([h] for h in HELP):
+        out.write(usage())
+        return 0
     args = _parser().parse_args(list(argv))
     if args.command == "check":
         return _check(args.files, args.previous, args.json, out, err)
     return _convert(args.source, args.target, args.db, out, err)
+
+
+def usage() -> str:
+    """Return what `nianbao --help` prints: the window's options and the commands."""
+    return f"政府信息公开工作年度报告助手\n\n{_WINDOW_USAGE}\n"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -173,13 +190,18 @@ def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: Tex
     style = DocumentStyle.from_setting(
         stored_setting(db or default_db_path(), Setting.DOCUMENT_STYLE)
     )
+    errors = sum(1 for finding in check(report) if finding.is_error)  # a file is never 定稿
     try:
-        result = export_report(report, target, style)
+        result = export_report(report, target, style, errors)
     except ExportError as error:
         print(str(error), file=err)
         return 2
     for field in result.cleaned_fields:
         name = field_name(report.form, field)
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
+    if errors:
+        print(f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{result.path}", file=out)
+        print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
+        return 1
     print(f"已导出：{result.path}", file=out)
     return 0

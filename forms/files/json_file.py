@@ -1,6 +1,8 @@
 """The interchange JSON file: one report per file, UTF-8 (`nianbao.report/1`).
 
-A key absent from `values` is a blank cell; "/" is 不适用. Totals present in a file
+A key absent from `values` is a blank cell; "/" is 不适用. The optional `date`
+("2025-01-20") is the 成文日期 of the 落款; without it the document is dated the day of
+export. Totals present in a file
 are kept as given (and checked); totals absent are computed from their parts.
 Unknown keys, a wrong `format` or `form`, a non-integer count or a float amount are
 refused with a message naming the key.
@@ -8,6 +10,7 @@ refused with a message naming the key.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from decimal import Decimal
@@ -22,7 +25,8 @@ from forms.report.values import NA, Acknowledgement, CellValue, Report, value_te
 
 FORMAT = "nianbao.report/1"
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
-_OPTIONAL = ("acknowledgements",)  # warnings explained (出错说明), written only when any
+# Written only when set: the 成文日期, and the warnings explained (出错说明).
+_OPTIONAL = ("date", "acknowledgements")
 _ACKNOWLEDGEMENT = ("rule", "cells", "values", "note", "who", "at")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII only: Decimal() takes any digits
 
@@ -56,6 +60,7 @@ def read_report(text: str) -> Report:
     report = Report(form, data["unit"], data["year"])
     report.texts = _texts(data["texts"], form)
     report.values = _values(data["values"], form)
+    report.date = _date(data.get("date"))
     report.acknowledgements = _acknowledgements(data.get("acknowledgements", []))
     return report
 
@@ -76,6 +81,7 @@ def write_report(report: Report) -> str:
         "form": report.form.id,
         "unit": report.unit,
         "year": report.year,
+        **({"date": report.date.isoformat()} if report.date else {}),
         "texts": {f: report.texts[f] for f in text_fields(report.form) if f in report.texts},
         "values": {
             cid: _json_value(report.values[cid])
@@ -171,6 +177,19 @@ def _expect_keys(data: dict[str, Any]) -> None:
     for key in ("texts", "values"):
         if not isinstance(data[key], dict):
             raise InterchangeError(f"{key}：应是一个 JSON 对象")
+
+
+def _date(value: Any) -> datetime.date | None:
+    """Return the 成文日期 written as "2025-01-20"; None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    written = json.dumps(value, ensure_ascii=False)
+    raise InterchangeError(f"date：成文日期应写成 “2025-01-20” 的形式，而文件中是 {written}")
 
 
 def _texts(texts: dict[str, Any], form) -> dict[str, str]:

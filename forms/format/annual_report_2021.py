@@ -183,53 +183,45 @@ S3_TABLE = Table(
             (_RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
             "部分公开",
         ),
-        Row("withheld.1", (_RESULTS, _WITHHELD, "1. 属于国家秘密"), "不予公开-国家秘密"),
+        Row("withheld.1", (_RESULTS, _WITHHELD, "1.属于国家秘密"), "不予公开-国家秘密"),
         Row(
             "withheld.2",
-            (_RESULTS, _WITHHELD, "2. 其他法律行政法规禁止公开"),
+            (_RESULTS, _WITHHELD, "2.其他法律行政法规禁止公开"),
             "不予公开-法律行政法规禁止",
         ),
-        Row("withheld.3", (_RESULTS, _WITHHELD, "3. 危及“三安全一稳定”"), "不予公开-三安全一稳定"),
-        Row(
-            "withheld.4", (_RESULTS, _WITHHELD, "4. 保护第三方合法权益"), "不予公开-第三方合法权益"
-        ),
-        Row(
-            "withheld.5", (_RESULTS, _WITHHELD, "5. 属于三类内部事务信息"), "不予公开-内部事务信息"
-        ),
-        Row("withheld.6", (_RESULTS, _WITHHELD, "6. 属于四类过程性信息"), "不予公开-过程性信息"),
-        Row("withheld.7", (_RESULTS, _WITHHELD, "7. 属于行政执法案卷"), "不予公开-行政执法案卷"),
-        Row("withheld.8", (_RESULTS, _WITHHELD, "8. 属于行政查询事项"), "不予公开-行政查询事项"),
-        Row(
-            "unable.1", (_RESULTS, _UNABLE, "1. 本机关不掌握相关政府信息"), "无法提供-本机关不掌握"
-        ),
-        Row("unable.2", (_RESULTS, _UNABLE, "2. 没有现成信息需要另行制作"), "无法提供-需另行制作"),
-        Row(
-            "unable.3", (_RESULTS, _UNABLE, "3. 补正后申请内容仍不明确"), "无法提供-补正后仍不明确"
-        ),
+        Row("withheld.3", (_RESULTS, _WITHHELD, "3.危及“三安全一稳定”"), "不予公开-三安全一稳定"),
+        Row("withheld.4", (_RESULTS, _WITHHELD, "4.保护第三方合法权益"), "不予公开-第三方合法权益"),
+        Row("withheld.5", (_RESULTS, _WITHHELD, "5.属于三类内部事务信息"), "不予公开-内部事务信息"),
+        Row("withheld.6", (_RESULTS, _WITHHELD, "6.属于四类过程性信息"), "不予公开-过程性信息"),
+        Row("withheld.7", (_RESULTS, _WITHHELD, "7.属于行政执法案卷"), "不予公开-行政执法案卷"),
+        Row("withheld.8", (_RESULTS, _WITHHELD, "8.属于行政查询事项"), "不予公开-行政查询事项"),
+        Row("unable.1", (_RESULTS, _UNABLE, "1.本机关不掌握相关政府信息"), "无法提供-本机关不掌握"),
+        Row("unable.2", (_RESULTS, _UNABLE, "2.没有现成信息需要另行制作"), "无法提供-需另行制作"),
+        Row("unable.3", (_RESULTS, _UNABLE, "3.补正后申请内容仍不明确"), "无法提供-补正后仍不明确"),
         Row(
             "not_processed.1",
-            (_RESULTS, _NOT_PROCESSED, "1. 信访举报投诉类申请"),
+            (_RESULTS, _NOT_PROCESSED, "1.信访举报投诉类申请"),
             "不予处理-信访举报投诉",
         ),
-        Row("not_processed.2", (_RESULTS, _NOT_PROCESSED, "2. 重复申请"), "不予处理-重复申请"),
+        Row("not_processed.2", (_RESULTS, _NOT_PROCESSED, "2.重复申请"), "不予处理-重复申请"),
         Row(
             "not_processed.3",
-            (_RESULTS, _NOT_PROCESSED, "3. 要求提供公开出版物"),
+            (_RESULTS, _NOT_PROCESSED, "3.要求提供公开出版物"),
             "不予处理-公开出版物",
         ),
         Row(
             "not_processed.4",
-            (_RESULTS, _NOT_PROCESSED, "4. 无正当理由大量反复申请"),
+            (_RESULTS, _NOT_PROCESSED, "4.无正当理由大量反复申请"),
             "不予处理-大量反复申请",
         ),
         Row(
             "not_processed.5",
-            (_RESULTS, _NOT_PROCESSED, "5. 要求行政机关确认或重新出具已获取信息"),
+            (_RESULTS, _NOT_PROCESSED, "5.要求行政机关确认或重新出具已获取信息"),
             "不予处理-确认或重新出具",
         ),
         Row(
             "other.1",
-            (_RESULTS, _OTHER, "1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            (_RESULTS, _OTHER, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
             "其他处理-逾期不补正",
         ),
         Row(
@@ -237,11 +229,11 @@ S3_TABLE = Table(
             (
                 _RESULTS,
                 _OTHER,
-                "2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
             ),
             "其他处理-逾期未缴费",
         ),
-        Row("other.3", (_RESULTS, _OTHER, "3. 其他"), "其他处理-其他"),
+        Row("other.3", (_RESULTS, _OTHER, "3.其他"), "其他处理-其他"),
         Row(
             "total",
             (_RESULTS, "（七）总计"),
@@ -313,11 +305,13 @@ S5_PROBLEMS = TextField(
     "s5.problems",
     "（一）存在问题",
     "本年度政府信息公开工作存在的主要问题。",
+    optional_heading=True,
 )
 S5_IMPROVEMENTS = TextField(
     "s5.improvements",
     "（二）改进措施",
     "针对上述问题的改进措施，以及上一年度问题的改进情况。",
+    optional_heading=True,
 )
 S6_OTHER = TextField(
     "s6.other",
@@ -435,7 +429,7 @@ STATED_UNLESS = (
 
 # ── the form ─────────────────────────────────────────────────────────────────
 
-_SIDES = "{where}：{left} ≠ {right}"
+_SIDES = "{where}：{left}，{right}，差 {difference}"
 
 ANNUAL_REPORT_2021 = Form(
     id=FORM_ID,
@@ -512,6 +506,12 @@ ANNUAL_REPORT_2021 = Form(
             "{cell}填写为“/”（不适用），按 0 计算",
         ),
         Rule(
+            "TEXT_UNCHANGED",
+            Severity.WARNING,
+            "文字按本年度情况写：不与上年报告相同，不把上一年写成报告年度，存在问题与改进措施不相同",
+            "“{field}”{reason}",
+        ),
+        Rule(
             "TEXT_MATCHES_TABLE",
             Severity.WARNING,
             "正文所写的件数与表格一致",
@@ -550,10 +550,12 @@ ANNUAL_REPORT_2021 = Form(
     ),
     fee_field="s6.other",
     fee_words=("信息处理费",),
+    fee_cell="s2.fees.amount",
     request_texts=("s1.intro", "s1.on_request"),
     request_total="s3.new.total",
     stated_counts=STATED_COUNTS,
     stated_unless=STATED_UNLESS,
     placeholder_texts=("s5.problems", "s5.improvements"),
     placeholder_words=("无", "暂无", "没有", "暂时没有", "无问题", "暂无问题", "略", "空"),
+    distinct_texts=("s5.problems", "s5.improvements"),
 )

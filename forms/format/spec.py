@@ -6,7 +6,7 @@ here knows a particular format, and nothing here imports the rest of the project
 
 Header structure: a column's `path` names its header cells from the top down
 (`("申请人情况", "法人或其他组织", "商业企业")`); a row's `path` names its header
-cells from the left (`("三、本年度办理结果", "（三）不予公开", "1. 属于国家秘密")`).
+cells from the left (`("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")`).
 Neighbours that share a leading part share one merged header cell, and the last part
 of a shorter path stretches over the remaining header depth. Both the editor and the
 Word document draw their merged headers from these paths.
@@ -53,9 +53,12 @@ class TextField:
     id: str
     heading: str  # as printed in the document; "" for an opening paragraph
     hint: str  # what the format asks to be reported here, shown to the clerk
+    # The heading is the program's own label, not the format's: the document prints it
+    # only when the clerk's text does not start with a heading or numbering of its own.
+    optional_heading: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     """A column of number cells."""
 
@@ -73,7 +76,7 @@ class Column:
         return self.short or self.path[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """A row of number cells."""
 
@@ -91,7 +94,7 @@ class Row:
         return self.short or (self.path[-1] if self.path else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     """A grid of number cells with its header structure."""
 
@@ -105,7 +108,7 @@ class Table:
     not_applicable: bool = False  # the editor offers 不适用 ("/") here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """One numbered part of the report, holding text fields and tables in order."""
 
@@ -143,7 +146,7 @@ class Rule:
     message: str  # str.format template; fields are listed in forms/checks.py
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StatedCount:
     """A way the text states a count that the tables hold (TEXT_MATCHES_TABLE).
 
@@ -162,7 +165,7 @@ class StatedCount:
     needs: tuple[str, ...] = ()  # the sentence must hold one of these
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 
@@ -175,8 +178,11 @@ class Form:
     required_texts: tuple[tuple[str, ...], ...] = ()
     fee_field: str = ""  # the text field that must state the 信息处理费 (FEE_STATEMENT)
     fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
+    fee_cell: str = ""  # the fees collected (行政事业性收费); 0 or blank: none were
     request_texts: tuple[str, ...] = ()  # text fields that speak of applications
     request_total: str = ""  # the cell those statements must agree with
+    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
+    distinct_texts: tuple[str, ...] = ()
     stated_counts: tuple[StatedCount, ...] = ()  # further counts read from the text
     stated_unless: tuple[str, ...] = ()  # words that make any sentence ambiguous
     # Text fields that must say something real (TEXT_PLACEHOLDER): not only one of

@@ -1,11 +1,12 @@
 """Rules → findings: everything wrong or doubtful in a report, each with its rule
 code, severity, the cells involved and a Chinese message showing both sides.
 
-Message template fields, by rule: relations and totals `{where} {left} {right}`;
+Message template fields, by rule: relations and totals `{where} {left} {right}
+{difference}` (a side of several terms ends with its sum, = 3035);
 FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
 TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
-TEXT_MATCHES_TABLE `{field} {phrase} {stated} {cell} {table}`; TEXT_PLACEHOLDER
-`{field} {text}`.
+TEXT_MATCHES_TABLE `{field} {phrase} {stated} {cell} {table}`; TEXT_UNCHANGED
+`{field} {reason}`; TEXT_PLACEHOLDER `{field} {text}`.
 
 A relation with a blank term is not judged (FILLED already reports the blank).
 Relations are compiled once per form, so checking a whole report after each
@@ -58,6 +59,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         *_texts(report),
         *_not_applicable(report),
         *_text_matches_table(report, shown),
+        *_texts_unchanged(report, previous),
         *_stated_counts(report, shown),
         *_placeholders(report),
     ]
@@ -183,6 +185,7 @@ def _relations(
             "where": item.where,
             "left": _side(item.left, shown, before, left, item.left_name),
             "right": _side(item.right, shown, before, right, item.right_name),
+            "difference": abs(left - right),
         }
         ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
         fix = _one_cell_fix(form, item, left, right, shown)
@@ -197,9 +200,27 @@ def _without_echoes(found: list[tuple[Line, Finding]]) -> list[Finding]:
     return [f for item, f in found if not (item.on_total and item.family in failing)]
 
 
+def line_text(item: Line, shown, before=None) -> str:
+    """Return both sides of a relation line with their sums and difference, as the
+    relation messages show them (自然人列：本年新收 3001 + 上年结转 34 = 3035，…，差 27);
+    a side with a blank term is named with （未填完）."""
+    left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
+    if left is None or right is None:
+        names = [" + ".join(t.name for t in side) for side in (item.left, item.right)]
+        sums = ["（未填完）" if v is None else f"= {v}" for v in (left, right)]
+        return f"{item.where}：{names[0]} {sums[0]}，{names[1]} {sums[1]}"
+    sides = [
+        _side(item.left, shown, before, left, item.left_name),
+        _side(item.right, shown, before, right, item.right_name),
+    ]
+    text = f"{item.where}：{sides[0]}，{sides[1]}"
+    return text if left == right else f"{text}，差 {abs(left - right)}"
+
+
 def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: str) -> str:
-    """Return one side of a relation as the clerk reads it: terms with values,
-    or the side's name and sum when it has many terms."""
+    """Return one side of a relation as the clerk reads it: terms with values and
+    their sum (本年新收 3001 + 上年结转 34 = 3035), or the side's name and sum when
+    it has many terms."""
     if name and len(terms) > 4:
         return f"{name} {total}"
     text = ""
@@ -207,7 +228,7 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
         number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
         text += f"{sign}{term.name} {number}"
-    return text
+    return f"{text} = {total}" if len(terms) > 1 else text
 
 
 def _one_cell_fix(
@@ -361,3 +382,58 @@ def _placeholders(report: Report) -> list[Finding]:
                 )
             )
     return found
+
+
+# ── texts still last year's ──────────────────────────────────────────────────
+
+
+def _texts_unchanged(report: Report, previous: Report | None) -> list[Finding]:
+    """Return a TEXT_UNCHANGED warning for each text still as last year's report wrote
+    it, or opening on last year as the year reported on (2024年，… in a 2025 report),
+    and for distinct texts (五's two parts) that say the same."""
+    form = report.form
+    opening = re.compile(rf"\s*{report.year - 1}\s*年度?(?:内|以来)?\s*[，,]")
+    found = []
+    for field_id in text_fields(form):
+        text = _plain(report.text(field_id))
+        if not text:
+            continue
+        if previous is not None and text == _plain(previous.text(field_id)):
+            reason = "与上年报告的文字相同，请按本年度的情况修改"
+        elif opening.match(unicodedata.normalize("NFKC", text)):
+            reason = f"开头写的是{report.year - 1}年，本报告是{report.year}年度的，请核对年份"
+        else:
+            continue
+        found.append(
+            _finding(
+                form, "TEXT_UNCHANGED", (field_id,), field=field_name(form, field_id), reason=reason
+            )
+        )
+    found.extend(_same_texts(report))
+    return found
+
+
+def _same_texts(report: Report) -> list[Finding]:
+    """Return a warning on each distinct text that repeats an earlier one word for word."""
+    form = report.form
+    found = []
+    for index, field_id in enumerate(form.distinct_texts):
+        text = _plain(report.text(field_id))
+        same = [f for f in form.distinct_texts[:index] if text and _plain(report.text(f)) == text]
+        if same:
+            reason = f"与“{field_name(form, same[0])}”的文字相同，请分别写明"
+            found.append(
+                _finding(
+                    form,
+                    "TEXT_UNCHANGED",
+                    (field_id, same[0]),
+                    field=field_name(form, field_id),
+                    reason=reason,
+                )
+            )
+    return found
+
+
+def _plain(text: str) -> str:
+    """Return `text` without any whitespace: a changed line break is not a new text."""
+    return "".join(text.split())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from forms.format.cells import Cell, cell_id, cells
 from forms.report.values import CellValue, Report, as_number
 
 
+@cache
 def parts(cell: Cell) -> tuple[str, ...]:
     """Return the ids of the cells a total adds up; () for a typed cell."""
     table, row, column = cell.table, cell.row, cell.column

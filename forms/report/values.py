@@ -7,6 +7,7 @@ published "/"). Blank is not 0.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -49,6 +50,7 @@ class Report:
     year: int
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, CellValue] = field(default_factory=dict)
+    date: datetime.date | None = None  # 成文日期 of the 落款; None: the day of export
     # warnings explained; kept with the report, never printed in the document
     acknowledgements: list[Acknowledgement] = field(default_factory=list)
 

@@ -13,4 +13,6 @@ class Setting(StrEnum):
     FONT_SIZE = "font_size"  # the window's zoom, in points
     WINDOW_GEOMETRY = "window_geometry"  # the main window's place and size (Qt bytes, base64)
     SPLITTERS = "splitters"  # each splitter's sizes, by its object name
+    LAST_PAGE = "last_page"  # the page each report was left on: {report id: page key}
+    EXPORTED = "exported"  # the Word documents written, by path (forms.files.exported)
     ACKNOWLEDGED_BY = "acknowledged_by"  # the name last signed under a 说明 of a warning

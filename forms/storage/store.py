@@ -9,23 +9,32 @@ Several program instances may share the file (WAL, busy timeout, BEGIN IMMEDIATE
 
 from __future__ import annotations
 
+import hashlib
+import importlib
 import json
 import os
+import pkgutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+import forms.format
+import forms.report
 from forms.format.cells import cells, text_fields
-from forms.format.registry import form_by_id
+from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
+from forms.report.acknowledgements import tally
+from forms.report.checks import check
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     Acknowledgement,
@@ -68,7 +77,74 @@ def _schema_v1(db: Database) -> None:
         db.execute(sql)
 
 
-@MIGRATIONS(name="0002_acknowledgements")
+# What changes a report's findings: its own cells and texts, and last year's report of
+# the same unit. Counts kept for the report list are dropped by these triggers whatever
+# code path writes, so the list never shows a stale count.
+_FORGET_UNIT = (
+    "DELETE FROM check_counts WHERE report_id IN (SELECT id FROM reports WHERE unit ="
+    " (SELECT unit FROM reports WHERE id = {row}.report_id))"
+)
+
+
+@MIGRATIONS(name="0002_check_counts")
+def _check_counts(db: Database) -> None:
+    """Keep each report's numbers of errors and warnings, with the rules they came from."""
+    db.execute(
+        "CREATE TABLE check_counts (report_id INTEGER PRIMARY KEY REFERENCES reports (id),"
+        " rules TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL)"
+    )
+    for table in ("cell_values", "texts"):
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_counts AFTER {event} ON {table}"
+                f" BEGIN {_FORGET_UNIT.format(row=row)}; END"
+            )
+    for event in ("INSERT", "UPDATE OF unit, year, form_id, deleted_at"):
+        name = event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER reports_{name}_counts AFTER {event} ON reports"
+            " BEGIN DELETE FROM check_counts; END"
+        )
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Return a digest of the checks' code and of the formats: counts kept by another
+    version of the program are worked out again."""
+    digest = hashlib.sha256()
+    for package in (forms.format, forms.report):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for value in vars(module).values():
+                code = getattr(value, "__code__", None)
+                if code is not None and getattr(value, "__module__", "") == module.__name__:
+                    digest.update(_code_text(code).encode())
+    for form_id in sorted(FORMS):
+        digest.update(repr(FORMS[form_id]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _code_text(code: CodeType) -> str:
+    """Return a function's bytecode, names and constants as text that is the same in
+    every process (a frozenset constant is listed sorted, not in hash order)."""
+    parts = [code.co_code.hex(), repr(code.co_names)]
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            parts.append(_code_text(const))
+        elif isinstance(const, frozenset):
+            parts.append(repr(sorted(map(repr, const))))
+        else:
+            parts.append(repr(const))
+    return "|".join(parts)
+
+
+@MIGRATIONS(name="0003_report_date")
+def _report_date(db: Database) -> None:
+    """Add the 成文日期 of the 落款 (ISO date; NULL: the day of export)."""
+    db.execute("ALTER TABLE reports ADD COLUMN date TEXT")
+
+
+@MIGRATIONS(name="0004_acknowledgements")
 def _acknowledgements(db: Database) -> None:
     """Add the warnings explained (出错说明): one row per finding, by its rule and cells."""
     db.execute(
@@ -118,7 +194,7 @@ class Edit:
     id: int
     report_id: int
     at: str
-    target: str  # a cell id, a text field id, "status", "unit" or "year"
+    target: str  # a cell id, a text field id, "status", "unit", "year" or "date"
     old: str | None
     new: str | None
 
@@ -235,6 +311,10 @@ class Store:
         texts = {cid: self._cell_text(report.form, cid, v) for cid, v in report.values.items()}
         with self._write():
             rid = self._insert_report(report.unit, report.year, report.form.id, status)
+            if report.date is not None:
+                self.db.execute(
+                    "UPDATE reports SET date = ? WHERE id = ?", (report.date.isoformat(), rid)
+                )
             for cid, text in texts.items():
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
@@ -249,6 +329,37 @@ class Store:
             (_storable(unit), year),
         )
         return rows[0]["id"] if rows else None
+
+    def check_counts(self, report_id: int) -> tuple[int, int]:
+        """Return the report's numbers of errors and of open (not explained) warnings,
+        checked with last year's report, kept in the file until the report, its 说明 or
+        last year's report changes."""
+        return self.all_check_counts([report_id])[report_id]
+
+    def all_check_counts(self, report_ids: list[int]) -> dict[int, tuple[int, int]]:
+        """Return `check_counts` of several reports, the kept ones read in one query."""
+        rules = rules_fingerprint()
+        kept = {
+            row["report_id"]: (row["errors"], row["warnings"])
+            for row in self._rows(
+                "SELECT report_id, errors, warnings FROM check_counts WHERE rules = ?", (rules,)
+            )
+        }
+        return {rid: kept[rid] if rid in kept else self._count(rid, rules) for rid in report_ids}
+
+    def _count(self, report_id: int, rules: str) -> tuple[int, int]:
+        """Check a report with last year's, keep its counts and return them."""
+        report = self.load_report(report_id)
+        findings = check(report, self.load_previous(report.unit, report.year))
+        kinds = tally(report, findings)
+        counts = kinds.errors, kinds.open_warnings  # an explained warning asks for nothing
+        with self._write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
+                " VALUES (?, ?, ?, ?)",
+                (report_id, rules, *counts),
+            )
+        return counts
 
     def load_previous(self, unit: str, year: int) -> Report | None:
         """Return the report of `unit` for the year before `year`; None when there is none."""
@@ -300,9 +411,23 @@ class Store:
                 "SELECT field_id, text FROM texts WHERE report_id = ?", (report_id,)
             )
         }
-        return Report(
-            form, entry.unit, entry.year, texts, values, self._acknowledgements(report_id)
-        )
+        report = Report(form, entry.unit, entry.year, texts, values)
+        report.date = self._date(report_id)
+        report.acknowledgements = self._acknowledgements(report_id)
+        return report
+
+    def _date(self, report_id: int) -> date | None:
+        """Return the report's 成文日期; None when not set (the day of export)."""
+        rows = self._rows("SELECT date FROM reports WHERE id = ?", (report_id,))
+        return date.fromisoformat(rows[0]["date"]) if rows and rows[0]["date"] else None
+
+    def set_date(self, report_id: int, day: date | None) -> None:
+        """Set the 成文日期 of the 落款 (None: the day of export), with its log row."""
+        old = self._date(report_id)
+        new = day.isoformat() if day else None
+        with self._write():
+            self.db.execute("UPDATE reports SET date = ? WHERE id = ?", (new, report_id))
+            self._log(report_id, "date", old.isoformat() if old else None, new)
 
     # ── warnings explained ───────────────────────────────────────────────────
 
@@ -326,8 +451,10 @@ class Store:
         ]
 
     def _put_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
-        """Replace a report's explanations (inside a transaction)."""
+        """Replace a report's explanations (inside a transaction); its kept counts of open
+        warnings are worked out again."""
         self.db.execute("DELETE FROM acknowledgements WHERE report_id = ?", (report_id,))
+        self.db.execute("DELETE FROM check_counts WHERE report_id = ?", (report_id,))
         for a in made:
             self.db.execute(
                 "INSERT OR REPLACE INTO acknowledgements"

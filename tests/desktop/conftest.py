@@ -40,6 +40,7 @@ def no_dialogs(monkeypatch):
         "error",
         "ask_open_path",
         "ask_save_path",
+        "ask_replace",
         "export_done",
         "ask_new_report",
         "choose_deleted_report",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import docx
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -59,8 +61,9 @@ def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, windo
     type_value(qtbot, window, "s3.new.natural", "3")  # 3 new requests, nothing answered
     _view, index = cell(window, "s3.new.natural")
     assert index.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
-    assert "自然人列：本年新收 3 + 上年结转 0 ≠ 办理结果总计 0 + 结转下年度 0" in index.data(
-        Qt.ItemDataRole.ToolTipRole
+    assert (
+        "自然人列：本年新收 3 + 上年结转 0 = 3，办理结果总计 0 + 结转下年度 0 = 0，差 3"
+        in index.data(Qt.ItemDataRole.ToolTipRole)
     )
     assert "1 个错误" in window.wizard.page_list.item(3).text()
 
@@ -74,7 +77,7 @@ def test_clerk_creates_fills_fixes_exports_and_reopens(qtbot, monkeypatch, windo
     assert window.session.errors == []
     assert "✓" in window.wizard.page_list.item(3).text()
 
-    monkeypatch.setattr(dialogs, "export_done", lambda path, cleaned: None)
+    monkeypatch.setattr(dialogs, "export_done", lambda path, cleaned, errors: None)
     window.wizard.go_to(len(window.wizard.pages) - 1)
     window.export_action.trigger()
     exported = tmp_path / "文档" / window.wizard.last_export.name
@@ -99,6 +102,47 @@ def test_export_with_errors_asks_first_and_lists_them(monkeypatch, editor, tmp_p
     assert not (tmp_path / "文档").exists()
 
 
+def headers(path: Path) -> list[str]:
+    section = docx.Document(str(path)).sections[0]
+    found = (section.header, section.even_page_header)
+    return [p.text for h in found if not h.is_linked_to_previous for p in h.paragraphs]
+
+
+def test_a_draft_exported_with_errors_says_so_and_is_marked_草稿(
+    qtbot, monkeypatch, editor, tmp_path
+):
+    done = []
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
+    monkeypatch.setattr(dialogs, "export_done", lambda *shown: done.append(shown))
+    errors = len(editor.session.errors)
+    path = editor.wizard.export_word()
+    assert done[0][2] == errors > 0
+    assert f"已导出草稿（还有 {errors} 个错误" in editor.status_message.text()
+    assert headers(path) == ["草稿", "草稿"]
+
+    fill_everything(qtbot, editor)
+    editor.wizard.check_page.final_button.click()
+    assert editor.session.is_final
+    path = editor.wizard.export_word()
+    assert done[1][2] == 0 and headers(path) == []
+    assert editor.status_message.text().startswith("已导出：")
+
+
+def test_the_signature_date_is_chosen_on_基本信息_and_printed(editor, store, report_id):
+    from PySide6.QtCore import QDate
+
+    page = editor.wizard.info_page
+    editor.wizard.go_to(0)
+    assert page.date.text() == "导出当天"
+    page.date.setDate(QDate(2025, 1, 20))
+    assert store.load_report(report_id).date == date(2025, 1, 20)
+    assert "成文日期：2025年1月20日" in editor.status_message.text()
+    assert page.date_reset.isVisibleTo(page)
+    page.date_reset.click()
+    assert store.load_report(report_id).date is None and page.date.text() == "导出当天"
+    assert not page.date_reset.isVisibleTo(page)
+
+
 def test_undo_and_redo_from_the_toolbar_are_saved(qtbot, editor, store, report_id):
     type_value(qtbot, editor, "s3.new.natural", "4")
     editor.undo_action.trigger()
@@ -116,6 +160,7 @@ def test_refused_input_shows_in_the_status_bar(qtbot, editor, store, report_id):
 def test_finalized_report_is_read_only_until_unfinalized(qtbot, monkeypatch, editor):
     informed = []
     monkeypatch.setattr(dialogs, "inform", lambda text, title="": informed.append(text))
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": True)
     check_page = editor.wizard.check_page
     check_page.final_button.click()
     assert "改正后才能定稿" in informed[0] and not editor.session.is_final

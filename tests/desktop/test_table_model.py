@@ -92,10 +92,10 @@ def test_unbalanced_column_is_red_with_its_message_and_the_balance_row_says_so(s
     assert new.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
     assert "自然人列" in new.data(Qt.ItemDataRole.ToolTipRole)
     assert model.balance("natural").left == 3 and model.balance("natural").right == 0
-    assert model.index(model.rowCount() - 1, 3).data() == "3 ≠ 0 ✗"
+    assert model.index(model.rowCount() - 1, 3).data() == "3 ✗\n≠ 0\n差 3"
     model.setData(at(model, "s3.carry_next.natural"), "3")
     assert new.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert model.index(model.rowCount() - 1, 3).data() == "3 = 3 ✓"
+    assert model.index(model.rowCount() - 1, 3).data() == "3 ✓\n= 3"
 
 
 def test_fill_blanks_with_zero_is_one_undo_step_and_undo_is_saved(session, store, report_id):
@@ -124,3 +124,30 @@ def test_final_report_is_read_only(qtbot, session):
     assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(model.input_refused):
         assert not model.paste(at(model, "s3.new.natural"), "1")
+
+
+def test_an_edit_repaints_the_cell_its_totals_and_the_balance_not_the_table(session):
+    model = model_of(session)
+    model.fill_blanks_with_zero()  # every column judged: the balance row shows sums
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    assert model.setData(at(model, "s3.new.natural"), "3")
+    assert repainted and all(top == bottom for top, bottom in repainted)  # not the table
+    cells = {(top.row(), top.column()) for top, _ in repainted}
+    for cid in ("s3.new.natural", "s3.new.total"):  # the cell and its row total
+        assert (at(model, cid).row(), at(model, cid).column()) in cells
+    balance_row, column = model.rowCount() - 1, at(model, "s3.new.natural").column()
+    assert (balance_row, column) in cells  # "3 ✗ ≠ 0 差 3" replaces "0 ✓ = 0"
+    assert model.index(balance_row, column).data() == "3 ✗\n≠ 0\n差 3"
+    assert len(cells) < 20
+
+
+def test_final_repaints_every_cell(session):
+    model = model_of(session)
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    session.set_final(True)
+    top, bottom = repainted[-1]
+    assert (top.row(), top.column()) == (0, 0)
+    assert (bottom.row(), bottom.column()) == (model.rowCount() - 1, model.columnCount() - 1)
+    assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable

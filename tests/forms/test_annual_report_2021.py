@@ -1,5 +1,6 @@
 """The 2021 format definition itself: ids, totals, rules, texts."""
 
+import re
 from collections import Counter
 
 from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
@@ -21,6 +22,7 @@ SPEC_CODES = {
     "FEE_STATEMENT",
     "NOT_APPLICABLE",
     "TEXT_MATCHES_TABLE",
+    "TEXT_UNCHANGED",
     "TEXT_PLACEHOLDER",
 }
 
@@ -129,9 +131,19 @@ def test_text_rules_name_real_fields():
     ids = {f.id for f in text_fields()}
     assert {f for group in FORM.required_texts for f in group} <= ids
     assert FORM.fee_field in ids
+    assert set(FORM.distinct_texts) <= ids
+    assert FORM.fee_cell in cells(FORM)
     assert set(FORM.request_texts) <= ids
     assert FORM.request_total in cells(FORM)
 
 
 def test_every_text_field_has_a_hint():
     assert all(len(f.hint) > 10 for f in text_fields())
+
+
+def test_numbered_labels_are_printed_as_the_official_format_does():
+    """`1.属于国家秘密`, no space after the number, as the format and real reports print it."""
+    labels = [part for table in tables(FORM) for row in table.rows for part in row.path]
+    numbered = [label for label in labels if label[:1].isdigit()]
+    assert len(numbered) == 19
+    assert all(re.match(r"^\d+\.\S", label) for label in numbered), numbered

@@ -43,7 +43,9 @@ def test_one_column_out_of_balance_names_that_column_with_both_sides():
     found = check(data_report("broken-s3-balance-natural"))
     balance = only(found, "S3_BALANCE")
     assert balance.severity is Severity.ERROR
-    assert balance.message == "自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0"
+    assert balance.message == (
+        "自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+    )
     assert balance.cells == (
         "s3.new.natural",
         "s3.carried.natural",
@@ -60,7 +62,9 @@ def test_balance_typed_into_the_editor(computed_seed):
     fill_grid(computed_seed, "s3", "2\t0\n", row=24)  # 结转下年度
     found = check(computed_seed)
     balance = only(found, "S3_BALANCE")
-    assert balance.message == "自然人列：本年新收 5 + 上年结转 2 ≠ 办理结果总计 4 + 结转下年度 2"
+    assert balance.message == (
+        "自然人列：本年新收 5 + 上年结转 2 = 7，办理结果总计 4 + 结转下年度 2 = 6，差 1"
+    )
     assert balance.fix == ("s3.carry_next.natural", 3)
     fill_grid(computed_seed, "s3", "3\n", row=24)
     assert "S3_BALANCE" not in codes(check(computed_seed))
@@ -69,21 +73,21 @@ def test_balance_typed_into_the_editor(computed_seed):
 def test_published_row_total_that_does_not_add_up():
     found = check(data_report("broken-s3-row-total"))
     row_total = only(found, "S3_ROW_TOTAL")
-    assert row_total.message == "本年新收：总计 3 ≠ 各类申请人之和 2"
+    assert row_total.message == "本年新收：总计 3，各类申请人之和 2，差 1"
     assert row_total.cells[0] == "s3.new.total"
 
 
 def test_published_result_total_that_does_not_add_up():
     found = check(data_report("broken-s3-result-total"))
     result_total = only(found, "S3_RESULT_TOTAL")
-    assert result_total.message == "自然人列：办理结果总计 1 ≠ 各项办理结果之和 2"
+    assert result_total.message == "自然人列：办理结果总计 1，各项办理结果之和 2，差 1"
     assert len(result_total.cells) == 22
 
 
 def test_s4_group_total():
     found = check(data_report("broken-s4-total"))
     total = only(found, "S4_TOTAL")
-    assert total.message.startswith("行政复议：行政复议总计 1 ≠ 行政复议结果维持 2 + ")
+    assert total.message.startswith("行政复议：行政复议总计 1，行政复议结果维持 2 + ")
     assert total.fix is None  # a total is computed, not typed: nothing to offer
 
 
@@ -170,12 +174,12 @@ def test_previous_year_carried_and_in_force(seed):
     previous = data_report("xijie-2022-previous")
     found = check(seed, previous)
     carried = only(found, "PREV_CARRIED")
-    assert carried.message == "自然人列：上年结转 0 ≠ 上年报告结转下年度 2"
+    assert carried.message == "自然人列：上年结转 0，上年报告结转下年度 2，差 2"
     assert carried.cells == ("s3.carried.natural",)
     assert carried.fix == ("s3.carried.natural", 2)
     in_force = only(found, "PREV_IN_FORCE")
     assert in_force.message == (
-        "行政规范性文件：现行有效 0 ≠ 上年报告现行有效 4 + 本年制发 0 − 本年废止 0"
+        "行政规范性文件：现行有效 0，上年报告现行有效 4 + 本年制发 0 − 本年废止 0 = 4，差 4"
     )
     assert all(f.severity is Severity.WARNING for f in found)
 
@@ -239,3 +243,67 @@ def test_text_count_with_thousands_separators(seed, written):
     seed.values.update({"s3.new.natural": 1235, "s3.new.total": 1235})
     mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
     assert "（1234 件），表三本年新收申请总计为 1235" in mismatch.message
+
+
+# ── TEXT_UNCHANGED ───────────────────────────────────────────────────────────
+
+
+def unchanged(findings) -> dict[str, str]:
+    return {f.cells[0]: f.message for f in findings if f.code == "TEXT_UNCHANGED"}
+
+
+def test_texts_carried_from_last_year_are_marked_until_rewritten(seed):
+    from forms.report.carry import carry_over
+    from forms.report.values import Report
+
+    this_year = Report(seed.form, seed.unit, seed.year + 1)
+    this_year.texts.update(carry_over(seed).texts)
+    marked = unchanged(check(this_year, seed))
+    assert set(marked) == {k for k, v in seed.texts.items() if v.strip()}
+    assert marked["s5.problems"] == (
+        "“五、存在的主要问题及改进情况（一）存在问题”与上年报告的文字相同，请按本年度的情况修改"
+    )
+    marks = [f for f in check(this_year, seed) if f.code == "TEXT_UNCHANGED"]
+    assert all(f.severity is Severity.WARNING for f in marks)
+    this_year.texts["s5.problems"] = "本年度存在的问题是……"
+    this_year.texts["s1.management"] = seed.texts["s1.management"].replace("，", "，\n", 1)
+    marked = unchanged(check(this_year, seed))
+    assert "s5.problems" not in marked
+    assert "s1.management" in marked  # a new line break alone is no rewrite
+    # without last year's report only the texts opening on 2023 年，/2023 年内， are marked
+    assert set(unchanged(check(this_year))) == {"s1.intro", "s1.on_request"}
+
+
+def test_a_text_opening_on_last_year_is_marked():
+    report = data_report("examples/hongzequ-2024")
+    assert unchanged(check(report)) == {}
+    report.year = 2025  # last year's texts kept in a new report: they begin 2024年，
+    marked = unchanged(check(report))
+    assert set(marked) == {"s1.intro", "s5.problems", "s6.other"}
+    assert marked["s1.intro"] == ("“一、总体情况”开头写的是2024年，本报告是2025年度的，请核对年份")
+    # 五（二） may well speak of last year's problems: only an opening 2024年， counts
+    report.texts["s5.improvements"] = "2024年度存在问题的改进情况：已全部整改。"
+    report.texts["s5.problems"] = "２０２４ 年，" + report.texts["s5.problems"][5:]  # full-width
+    marked = unchanged(check(report))
+    assert "s5.improvements" not in marked and "s5.problems" in marked
+
+
+def test_the_two_parts_of_five_must_differ(seed):
+    seed.texts["s5.improvements"] = " " + seed.texts["s5.problems"] + "\n"
+    same = only(check(seed), "TEXT_UNCHANGED")
+    assert same.severity is Severity.WARNING
+    assert same.cells == ("s5.improvements", "s5.problems")
+    assert same.message == (
+        "“五、存在的主要问题及改进情况（二）改进措施”与"
+        "“五、存在的主要问题及改进情况（一）存在问题”的文字相同，请分别写明"
+    )
+    seed.texts["s5.improvements"] = seed.texts["s5.problems"] = ""
+    assert "TEXT_UNCHANGED" not in codes(check(seed))  # blank is TEXT_REQUIRED's to say
+
+
+@pytest.mark.parametrize("name", ["hongzequ-2024", "pingtan-2024", "xijie-2023"])
+def test_no_text_unchanged_on_the_published_reports(name):
+    report = data_report(name if name.startswith("xijie") else f"examples/{name}")
+    assert unchanged(check(report)) == {}
+    previous = data_report("xijie-2022-previous") if name.startswith("xijie") else None
+    assert unchanged(check(report, previous)) == {}

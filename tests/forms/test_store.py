@@ -5,7 +5,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -122,6 +122,22 @@ def test_save_values_is_one_transaction(store: Store) -> None:
         store.save_values(rid, {"s3.new.natural": 5, "s3.new.research": 9})
     assert store.load_report(rid).values == {"s3.new.natural": 1, "s3.new.research": 0}
     assert len(store.history(rid)) == 2
+
+
+def test_the_signature_date_is_stored_logged_and_cleared(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    assert store.load_report(rid).date is None
+    store.set_date(rid, date(2024, 1, 20))
+    assert store.load_report(rid).date == date(2024, 1, 20)
+    assert [(e.target, e.old, e.new) for e in store.history(rid)][-1] == (
+        "date",
+        None,
+        "2024-01-20",
+    )
+    store.set_date(rid, None)
+    assert store.load_report(rid).date is None
+    imported = store.add_report(Report(CURRENT, "东街", 2023, date=date(2024, 2, 1)))
+    assert store.load_report(imported).date == date(2024, 2, 1)
 
 
 def test_unit_year_unique_among_live_reports(store: Store) -> None:
