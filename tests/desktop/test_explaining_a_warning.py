@@ -138,3 +138,19 @@ def test_an_explained_placeholder_is_greyed_under_its_text(qtbot, monkeypatch, e
     session.acknowledge(placeholder, "本年度经自查确无问题", "张三")
     assert page.marks["s5.problems"].text().endswith("（已说明）")
     assert style.HINT in page.marks["s5.problems"].styleSheet()
+
+
+def test_finalizing_lists_only_the_warnings_not_explained(qtbot, monkeypatch, window, store):
+    monkeypatch.setattr(dialogs, "ask_new_report", lambda *a: NewReport(UNIT, 2024, False))
+    window.report_list.new_report()
+    fill_everything(qtbot, window)
+    write_text(window, "s1.proactive", STATED)
+    write_text(window, "s5.improvements", "暂无")
+    session = window.session
+    stated = next(f for f in session.findings if f.code == "TEXT_MATCHES_TABLE")
+    session.acknowledge(stated, NOTE, "张三")
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda text, title="": asked.append(text) or False)
+    window.wizard.check_page.final_button.click()
+    assert "还有 1 个提醒" in asked[0] and "只写了“暂无”" in asked[0]
+    assert "另有 1 个提醒已加说明" in asked[0] and "行政处罚" not in asked[0]
