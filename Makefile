@@ -22,7 +22,7 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 run: $(PY_STAMP) $(SYS_STAMP)
 	$(VENV)/bin/nianbao
 
-test: $(PY_STAMP) $(SYS_STAMP)
+test: $(PY_STAMP) $(SYS_STAMP) wine-if-possible
 	$(VENV)/bin/ruff check forms desktop tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
@@ -88,6 +88,15 @@ $(BUNDLE): $(BUNDLE_SOURCES) $(PY_STAMP) $(PYI_STAMP) $(BUILD_STAMP)
 $(DEB): $(BUNDLE) $(DEB_SOURCES)
 	rm -f dist/nianbao_*.deb
 	packaging/linux/build-deb.sh dist/nianbao $(VERSION) $@
+
+# ── Windows installer checks on Linux (issue #16; packaging/README.md) ───────────
+# 32-bit Wine runs Inno Setup's compiler in tests/packaging/test_inno_setup.py; when it
+# cannot be installed the test skips and says why. Downloads (the win_amd64 wheels,
+# Inno Setup, the Wine prefix) are cached outside the clone, in $(CACHE_DIR).
+CACHE_DIR := $(or $(NIANBAO_CACHE),$(XDG_CACHE_HOME),$(HOME)/.cache)/nianbao
+.PHONY: wine-if-possible
+wine-if-possible:
+	@mkdir -p $(CACHE_DIR) && packaging/windows/ensure-wine.sh $(CACHE_DIR)/wine-unavailable.txt
 
 # ── Benchmarks (issue #13; benchmarks/README.md) ────────────────────────────────
 # Every figure beside its baseline (benchmarks/README.md), the bundled program's start

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs
+from desktop import dialogs, style
 from desktop.main_window import APP_NAME, MainWindow
 from desktop.single_window import SingleWindow, bring_forward
 from forms.storage import backups
@@ -97,6 +97,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao"])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
+    style.force_light_scheme(app)
     install_chinese(app)
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
@@ -121,7 +122,11 @@ def open_store(db_path: Path):
         newest = damaged.backups[0] if damaged.backups else None
         if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
             return None
-        backups.restore(damaged.path, newest)
+        try:
+            backups.restore(damaged.path, newest)
+        except backups.RestoreRefused as refused:
+            dialogs.error(str(refused), "无法恢复备份")
+            return None
         return store_module.Store.open(db_path)
 
 
@@ -155,7 +160,12 @@ def manage_backups(window: MainWindow) -> None:
         return
     path = store.path
     store.close()
-    backups.restore(path, chosen)
+    try:
+        backups.restore(path, chosen)
+    except backups.RestoreRefused as refused:
+        window.replace_store(store_module.Store.open(path))  # the data as it was
+        dialogs.error(str(refused), "无法恢复备份")
+        return
     window.replace_store(store_module.Store.open(path))
     window.show_message(f"已恢复 {label} 的备份")
 

@@ -302,6 +302,24 @@ def ask_document_style(current: DocumentStyle) -> DocumentStyle | None:
     return dialog.style()
 
 
+def offer_installed_fonts(missing: list[str], replacements: dict[str, str]) -> bool:
+    """Tell the clerk this computer lacks fonts the document uses; return True to use
+    the installed equivalents in `replacements` (missing font → installed one)."""
+    text = (
+        f"这台电脑没有安装导出文档要用的字体：{'、'.join(missing)}。"
+        "Word/WPS 打开时会用别的字体代替，打印出来的公文字体可能不对。"
+    )
+    if not replacements:
+        inform(text + "\n\n请安装这些字体，或在“文档字体”中改用本机有的字体。", "字体")
+        return False
+    swaps = "\n".join(f"· {old} → {new}" for old, new in replacements.items())
+    return confirm(
+        f"{text}\n\n可以改用本机已有的相近字体：\n{swaps}\n\n"
+        "以后仍可在“文档字体”中修改。是否改用本机字体？",
+        "字体",
+    )
+
+
 @dataclass(frozen=True)
 class Explanation:
     """What the clerk wrote in 说明: the note and who signs it."""

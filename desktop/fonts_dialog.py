@@ -56,6 +56,11 @@ def chinese_families() -> list[str]:
     return [name for name in found if not name.startswith("@")]
 
 
+def font_installed(name: str) -> bool:
+    """Return True when this computer has the font family `name`."""
+    return QFontDatabase.hasFamily(name)
+
+
 def font_choices(official: str, installed: list[str]) -> list[tuple[str, str]]:
     """Return (shown text, font name) pairs: `official` first, the substitutes, then
     `installed`; a name not installed is shown with NOT_INSTALLED."""

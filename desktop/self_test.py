@@ -98,6 +98,8 @@ def _show_window(argv: list[str], store, build_window: BuildWindow) -> None:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(argv)
+    # which platform plugin and style were loaded (the Windows release checks them)
+    print(f"    platform={app.platformName()} style={app.style().name()}", flush=True)
     with _step("window", "显示主窗口 / show the main window"):
         window = build_window(store)
         window.show()

@@ -6,6 +6,7 @@ same on every page.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel
 
@@ -15,6 +16,7 @@ ERROR = "#b3261e"  # text of an error: wrong totals, refused input, failed save
 WARNING = "#8a5a00"  # text of a warning
 GOOD = "#1f7a3a"  # text of "no problem"
 HINT = "#5f6b7a"  # explanations under headings and editors
+TEXT = "#1a1a1a"  # text on every background below, whatever the system's colour scheme
 GRID = "#9aa3ae"  # table grid lines
 
 HEADER_BACKGROUND = "#f1f3f6"  # the official header cells
@@ -31,6 +33,16 @@ SEVERITY_COLOR = {Severity.ERROR: ERROR, Severity.WARNING: WARNING}
 def color(name: str) -> QColor:
     """Return one of the colours above as a QColor."""
     return QColor(name)
+
+
+def force_light_scheme(app) -> None:
+    """Ask Qt for the light colour scheme (Qt 6.8+): Windows 11 in dark mode would
+    otherwise give the windows11 style a dark palette, i.e. light text on the light
+    backgrounds below. The table cells also set TEXT wherever they set a background,
+    for a system where the request is not honoured."""
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(Qt.ColorScheme.Light)
 
 
 def brush(name: str) -> QBrush:

@@ -35,6 +35,7 @@ TOTAL_BRUSH = style.brush(style.TOTAL_BACKGROUND)
 ERROR_BRUSH = style.brush(style.ERROR_BACKGROUND)
 WARNING_BRUSH = style.brush(style.WARNING_BACKGROUND)
 BLANK_BRUSH = style.brush(style.BLANK_BACKGROUND)
+TEXT_COLOR = style.color(style.TEXT)  # wherever a background is set (dark mode)
 GOOD_COLOR = style.color(style.GOOD)
 BAD_COLOR = style.color(style.ERROR)
 FILLED = "FILLED"
@@ -129,6 +130,10 @@ class ReportTableModel(QAbstractTableModel):
             return self._header_data(index, role)
         if kind == "balance":
             return self._balance_data(index, role)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # dark text on the light backgrounds, none (the palette's) where there is none
+            background = self._cell_data(self.cell_at(index), kind, Qt.ItemDataRole.BackgroundRole)
+            return TEXT_COLOR if background is not None else None
         return self._cell_data(self.cell_at(index), kind, role)
 
     def _header_data(self, index: AnyIndex, role: int):
@@ -136,6 +141,8 @@ class ReportTableModel(QAbstractTableModel):
             return self._header_text(index)
         if role == Qt.ItemDataRole.BackgroundRole:
             return HEADER_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return TEXT_COLOR
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -183,7 +190,9 @@ class ReportTableModel(QAbstractTableModel):
         balance = self._balance(self._balances[index.row() - self.grid.rows], column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             return _balance_text(balance)
-        if role == Qt.ItemDataRole.ForegroundRole and balance.left is not None:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if balance.left is None:
+                return TEXT_COLOR
             return GOOD_COLOR if balance.holds else BAD_COLOR
         if role == Qt.ItemDataRole.ToolTipRole:
             return balance.detail

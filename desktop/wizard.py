@@ -6,6 +6,7 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs, style
+from desktop import dialogs, fonts_dialog, style
 from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
 from desktop.info_page import InfoPage
@@ -29,7 +30,13 @@ from desktop.session import ReportSession
 from desktop.table_page import TablePage
 from desktop.text_page import TextPage
 from forms.files import exported
-from forms.files.document_style import DocumentStyle, default_file_name
+from forms.files.document_style import (
+    DocumentStyle,
+    default_file_name,
+    installed_equivalents,
+    missing_fonts,
+    with_fonts_replaced,
+)
 from forms.format.cells import section_of
 from forms.format.spec import Table
 from forms.report.checks import Finding
@@ -264,7 +271,7 @@ class ReportWizard(QWidget):
             return None
         from forms.files import docx_writer  # python-docx is loaded at the first export
 
-        style = DocumentStyle.from_setting(self.session.store.setting(Setting.DOCUMENT_STYLE, {}))
+        style = fonts_for_this_computer(self.session.store)
         remaining = 0 if self.session.is_final else len(errors)  # 草稿 in the page header
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -322,6 +329,25 @@ def _listing(findings: list[Finding], limit: int = 8) -> str:
     if len(findings) > limit:
         lines.append(f"……等共 {len(findings)} 个")
     return "\n".join(lines)
+
+
+def fonts_for_this_computer(store) -> DocumentStyle:
+    """Return the document's fonts. The first time this computer lacks some of them
+    (or lacks others than it was told of), say so once and offer the installed
+    equivalents; the clerk's answer is kept as the document style."""
+    fonts = DocumentStyle.from_setting(store.setting(Setting.DOCUMENT_STYLE, {}))
+    installed = fonts_dialog.font_installed
+    missing = missing_fonts(fonts, installed)
+    told = {"computer": platform.node(), "missing": missing}
+    if not missing or store.setting(Setting.FONTS_TOLD) == told:
+        return fonts
+    replacements = installed_equivalents(fonts, installed)
+    if dialogs.offer_installed_fonts(missing, replacements):
+        fonts = with_fonts_replaced(fonts, replacements)
+        store.set_setting(Setting.DOCUMENT_STYLE, fonts.as_setting())
+        told["missing"] = missing_fonts(fonts, installed)  # those without an equivalent
+    store.set_setting(Setting.FONTS_TOLD, told)
+    return fonts
 
 
 def export_folder(store) -> Path:

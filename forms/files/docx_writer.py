@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -116,12 +118,31 @@ def _write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
         # mkstemp makes the file private (0600); a document is shared like any other file
         os.chmod(temporary, _shared_mode())
-        os.replace(temporary, path)
+        replace_patiently(temporary, path)
     except OSError as error:
         if temporary:
             with contextlib.suppress(OSError):
                 os.remove(temporary)
         raise ExportError(_write_problem(path, error)) from error
+
+
+# On Windows antivirus, the search indexer or a sync client may hold a new file for
+# milliseconds: the replace is refused (PermissionError) though nothing is wrong.
+REPLACE_PATIENCE = 2.0 if sys.platform == "win32" else 0.0  # seconds
+
+
+def replace_patiently(source: str | Path, target: Path, patience: float | None = None) -> None:
+    """os.replace, retried every 0.1 s for `patience` seconds (default REPLACE_PATIENCE)
+    while it raises PermissionError; the last PermissionError is raised."""
+    deadline = time.monotonic() + (REPLACE_PATIENCE if patience is None else patience)
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _shared_mode() -> int:

@@ -71,13 +71,34 @@ def restore(db_path: Path, backup: Path, *, now: Callable[[], datetime] = dateti
     while aside.exists():
         n += 1
         aside = aside.with_name(f"{db_path.name}.{label}-{now().strftime(_STAMP)}-{n}")
-    for suffix in ("", "-wal", "-shm"):
-        current = Path(f"{db_path}{suffix}")
-        if current.exists():
-            current.rename(f"{aside}{suffix}")
+    _move_aside(db_path, aside)
     partial = db_path.with_name(f".{db_path.name}.restoring")
     shutil.copyfile(backup, partial)
     os.replace(partial, db_path)
+
+
+class RestoreRefused(Exception):
+    """The data file could not be moved aside; nothing was changed. str() says what to do."""
+
+
+def _move_aside(db_path: Path, aside: Path) -> None:
+    """Rename the data file and its -wal/-shm to `aside`; on a refusal put back what was
+    renamed and raise RestoreRefused (Windows refuses while any program has it open)."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            current = Path(f"{db_path}{suffix}")
+            if current.exists():
+                current.rename(f"{aside}{suffix}")
+                moved.append((current, Path(f"{aside}{suffix}")))
+    except OSError as error:
+        for original, renamed in reversed(moved):
+            renamed.rename(original)
+        raise RestoreRefused(
+            f"无法恢复备份：数据文件 {db_path} 正被其他程序使用"
+            "（可能还开着另一个年报助手窗口，或杀毒、同步软件正在读取它）。"
+            "请关闭其他年报助手窗口，稍等片刻后再试一次；当前数据没有改动。"
+        ) from error
 
 
 def write(connection: sqlite3.Connection, db_path: Path, now: datetime) -> Path:

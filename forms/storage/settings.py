@@ -10,6 +10,7 @@ class Setting(StrEnum):
     UNIT = "unit"  # the unit last chosen in 新建报告
     EXPORT_DIR = "export_dir"  # the folder of the last 导出Word
     DOCUMENT_STYLE = "document_style"  # the fonts chosen in 文档字体 (DocumentStyle.as_setting)
+    FONTS_TOLD = "fonts_told"  # {"computer": name, "missing": [fonts]} the clerk was told of
     FONT_SIZE = "font_size"  # the window's zoom, in points
     WINDOW_GEOMETRY = "window_geometry"  # the main window's place and size (Qt bytes, base64)
     SPLITTERS = "splitters"  # each splitter's sizes, by its object name
