@@ -3,12 +3,15 @@ and reopening the program and a re-check, and is open again when one of its cell
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop import app, dialogs, style
 from desktop.dialogs import Explanation, ExplanationDialog, NewReport
 from desktop.findings_panel import EXPLAINED_COLOR, FINDING_ROLE, WARNING_COLOR
+from desktop.table_model import WARNING_BRUSH
 from forms.storage.settings import Setting
 from forms.storage.store import Store
-from tests.desktop.clerk import write_text
+from tests.desktop.clerk import cell, write_text
 from tests.desktop.conftest import UNIT
 from tests.desktop.test_scenarios import fill_everything, type_value
 
@@ -62,6 +65,9 @@ def test_an_explained_warning_is_kept_until_its_cell_changes(
     assert "1 个已说明" in panel.title.text() and "提醒" not in panel.title.text()
     assert "✓" in window.wizard.page_list.item(1).text()  # 一's page asks for nothing more
     assert store.setting(Setting.ACKNOWLEDGED_BY) == "张三"
+    _view, index = cell(window, "s2.penalty.decisions")
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is None  # no longer amber
+    assert "（已说明）" in index.data(Qt.ItemDataRole.ToolTipRole)
 
     window.close()  # close the program, open it again on the same data file
     store.close()
@@ -82,6 +88,8 @@ def test_an_explained_warning_is_kept_until_its_cell_changes(
     item = stated_item(panel)
     assert item.text(0).startswith("【提醒】") and item.childCount() == 0
     assert item.foreground(0).color() == WARNING_COLOR
+    _view, index = cell(reopened, "s2.penalty.decisions")
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == WARNING_BRUSH
     assert "1 个提醒" in panel.title.text()
     reopened.close()
     reopened_store.close()
