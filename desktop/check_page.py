@@ -75,10 +75,10 @@ class CheckPage(QWidget):
     def refresh(self) -> None:
         """Show how many problems remain and what 定稿 would do."""
         findings = self.session.findings
-        errors = [f for f in findings if f.is_error]
-        color = style.ERROR if errors else style.GOOD
+        counted = self.session.tally
+        color = style.ERROR if counted.errors else style.GOOD
         said = summary(findings, sum(self.session.explanation(f) is not None for f in findings))
-        text = f"还有 {said}" if errors else f"✓ 没有错误（{said}）"
+        text = f"还有 {said}" if counted.errors else f"✓ 没有错误（{said}）"
         self.summary.setText(text if findings else "✓ 没有发现问题，可以定稿")
         self.summary.setStyleSheet(f"color: {color};")
         self.final_button.setText("撤销定稿" if self.session.is_final else "定稿")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
+from forms.format.registry import CURRENT
 
 Button = QMessageBox.StandardButton
 
@@ -148,7 +149,7 @@ class NewReportDialog(QDialog):
         self.unit.setCurrentText(unit)
         self.unit.setMinimumContentsLength(22)
         self.year = QSpinBox()
-        self.year.setRange(2021, 2100)
+        self.year.setRange(CURRENT.first_year, 2100)  # new reports use the current format
         self.year.setValue(year)
         self.year.setSuffix(" 年")
         self.carry = QCheckBox()

@@ -1,7 +1,9 @@
 """Every finding of the report, grouped by section; a click goes to the cell.
 
-When a finding can be settled by changing one cell (Finding.fix), the panel offers
-that change as a button, e.g. 将“结转下年度/自然人”改为 3. A warning can be explained
+When exactly one typed cell can settle a finding (Finding.fix), the panel offers that
+change as a button, e.g. 将“上年结转/自然人”改为 3. Otherwise the program cannot know
+which cell is wrong: the panel says by how much the sides differ and which typed cells
+move them (差 30，涉及 24 格：…), and the clerk chooses. A warning can be explained
 (说明…, also in the context menu): it is then shown greyed with its 说明, who and when,
 until one of its cells changes.
 """
@@ -25,7 +27,7 @@ from desktop import dialogs, style
 from desktop.session import ReportSession
 from forms.format.cells import cells, section_of
 from forms.report.acknowledgements import CannotAcknowledge
-from forms.report.checks import Finding
+from forms.report.checks import Finding, tally
 from forms.report.input import cell_name
 from forms.report.values import Acknowledgement
 from forms.storage.settings import Setting
@@ -39,14 +41,26 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 def summary(findings: list[Finding], explained: int = 0) -> str:
     """Return e.g. "3 个错误，1 个提醒，2 个已说明", or "没有发现问题"; `explained`
     of the warnings have a 说明 and are counted apart."""
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors - explained
+    if not explained:
+        return str(tally(findings))
+    counted = tally(findings)
     parts = [
-        f"{errors} 个错误" if errors else "",
-        f"{warnings} 个提醒" if warnings else "",
-        f"{explained} 个已说明" if explained else "",
+        f"{counted.errors} 个错误" if counted.errors else "",
+        f"{counted.warnings - explained} 个提醒" if counted.warnings > explained else "",
+        f"{explained} 个已说明",
     ]
-    return "，".join(p for p in parts if p) or "没有发现问题"
+    return "，".join(p for p in parts if p)
+
+
+def difference_text(form, finding: Finding) -> str:
+    """Return what a relation's finding without a fix says: the difference and the
+    typed cells that move it; "" for other findings."""
+    if finding.fix is not None or finding.difference is None:
+        return ""
+    catalogue = cells(form)
+    names = [cell_name(catalogue[c]) for c in finding.candidates]
+    shown = "、".join(names[:4]) + (f"等 {len(names)} 格" if len(names) > 4 else "")
+    return f"差 {abs(finding.difference)}，涉及：{shown}。请核对原始记录后改正其中有误的格"
 
 
 def explained_line(made: Acknowledgement) -> str:
@@ -74,6 +88,10 @@ class FindingsPanel(QWidget):
         self.title = QLabel()
         self.fix_button = QPushButton()
         self.fix_button.hide()
+        self.difference = QLabel()
+        self.difference.setWordWrap(True)
+        self.difference.setStyleSheet(style.HINT_STYLE)
+        self.difference.hide()
         self.fix_button.clicked.connect(self.apply_fix)
         self.explain_button = QPushButton("说明…")
         self.explain_button.setToolTip("说明这个提醒为什么没有问题；说明不会印在 Word 文档里")
@@ -96,6 +114,7 @@ class FindingsPanel(QWidget):
         top.addWidget(self.fix_button)
         top.addWidget(self.explain_button)
         layout.addLayout(top)
+        layout.addWidget(self.difference)
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:
@@ -104,7 +123,7 @@ class FindingsPanel(QWidget):
         findings = self.session.findings
         explained = self._explained(findings)
         self.title.setText(f"审核结果：{summary(findings, explained)}")
-        color = ERROR_COLOR if any(f.is_error for f in findings) else WARNING_COLOR
+        color = ERROR_COLOR if tally(findings).errors else WARNING_COLOR
         self.title.setStyleSheet(
             f"font-weight: bold; color: {color.name()};"
             if len(findings) > explained
@@ -137,7 +156,8 @@ class FindingsPanel(QWidget):
         kind = "错误" if finding.is_error else ("已说明" if made else "提醒")
         item = QTreeWidgetItem([f"【{kind}】{finding.message}"])
         item.setData(0, FINDING_ROLE, finding)
-        item.setToolTip(0, finding.message)
+        said = difference_text(self.session.report.form, finding)
+        item.setToolTip(0, f"{finding.message}\n{said}" if said else finding.message)
         color = ERROR_COLOR if finding.is_error else WARNING_COLOR
         item.setForeground(0, QBrush(EXPLAINED_COLOR if made else color))
         if made is not None:
@@ -156,6 +176,9 @@ class FindingsPanel(QWidget):
         if fix is not None:
             name = cell_name(cells(self.session.report.form)[fix[0]])
             self.fix_button.setText(f"将“{name}”改为 {fix[1]}")
+        said = difference_text(self.session.report.form, finding) if finding else ""
+        self.difference.setText(said)
+        self.difference.setVisible(bool(said))
         warning = finding is not None and not finding.is_error
         self.explain_button.setVisible(warning)
         if warning:

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.session import ReportSession, apply_carry_over
+from desktop.session import ReportSession
 from desktop.style import heading_label, hint_label
-from forms.report.carry import carry_over
 from forms.storage import store as store_module
 
 
@@ -53,21 +52,22 @@ class InfoPage(QWidget):
     def _build(self) -> None:
         self.unit.setMinimumWidth(self.fontMetrics().horizontalAdvance("字") * 24)
         self.unit.setAccessibleName("单位名称")
-        self.year.setRange(min(2021, self.session.report.year), 2100)
+        form = self.session.report.form
+        self.year.setRange(min(form.first_year, self.session.report.year), 2100)
         self.year.setSuffix(" 年")
         self.year.setKeyboardTracking(False)  # rename once the year is typed, not per digit
         self._build_date()
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        form = QFormLayout()
-        form.addRow("单位：", _left(self.unit))
-        form.addRow("年度：", _left(self.year))
-        form.addRow("报告格式：", QLabel("国办公开办函〔2021〕30号"))
-        form.addRow("状态：", self.status)
+        rows = QFormLayout()
+        rows.addRow("单位：", _left(self.unit))
+        rows.addRow("年度：", _left(self.year))
+        rows.addRow("报告格式：", QLabel(form.document))
+        rows.addRow("状态：", self.status)
         date_row = _left(self.date)
         date_row.insertWidget(1, self.date_reset)
-        form.addRow("成文日期：", date_row)
-        layout.addLayout(form)
+        rows.addRow("成文日期：", date_row)
+        layout.addLayout(rows)
         layout.addWidget(
             hint_label(
                 "单位名称或年度填错了可以直接改正，改后自动保存。"
@@ -144,8 +144,8 @@ class InfoPage(QWidget):
 
     def carry(self) -> None:
         """Fill 上年结转 and the unwritten texts from last year's report."""
-        count = apply_carry_over(self.session)
-        texts = len(carry_over(self.session.previous).texts) if self.session.previous else 0
+        changed = self.session.carry_over()
+        count, texts = len(changed.cells), len(changed.texts)
         self.message.emit(f"已从上年报告带入 {count} 个结转数和 {texts} 段文字初稿")
 
     def _refresh(self) -> None:

@@ -38,7 +38,6 @@ BLANK_BRUSH = style.brush(style.BLANK_BACKGROUND)
 TEXT_COLOR = style.color(style.TEXT)  # wherever a background is set (dark mode)
 GOOD_COLOR = style.color(style.GOOD)
 BAD_COLOR = style.color(style.ERROR)
-FILLED = "FILLED"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -78,6 +77,7 @@ class ReportTableModel(QAbstractTableModel):
         self._refresh_state()
         # findings_changed follows every change of values: one redraw per edit.
         session.findings_changed.connect(self._redraw)
+        session.draft_dropped.connect(self._redraw)
         session.status_changed.connect(self._redraw_all)
 
     # ── shape ────────────────────────────────────────────────────────────────
@@ -155,8 +155,16 @@ class ReportTableModel(QAbstractTableModel):
 
     def _cell_data(self, cell: Cell, kind: str, role: int):
         value = self._shown.get(cell.id)
+        unsaved, pending = self.session.unsaved_value(cell.id)
+        draft = self.session.drafts.get(cell.id)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if unsaved:
+                return "" if pending is None else value_text(pending)
+            if draft is not None:
+                return draft
             return "" if value is None else value_text(value)
+        if unsaved or draft is not None:
+            return self._pending_data(cell, draft, role)
         if role == CELL_ID_ROLE:
             return cell.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -165,6 +173,20 @@ class ReportTableModel(QAbstractTableModel):
             return self._cell_brush(cell.id, kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cell_tip(cell, kind)
+        return None
+
+    def _pending_data(self, cell: Cell, draft: str | None, role: int):
+        """Show a value not stored yet (a save failed) or a draft left unconfirmed."""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ERROR_BRUSH if draft is None else WARNING_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if draft is None:
+                return f"这一格的修改未能保存：{self.session.problem or ''}"
+            return f"上次输入了“{draft}”，尚未确认：按回车确认，按 Delete 清除，或直接重新输入"
+        if role == CELL_ID_ROLE:
+            return cell.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
         return None
 
     def _cell_brush(self, cid: str, kind: str) -> QBrush | None:
@@ -236,16 +258,32 @@ class ReportTableModel(QAbstractTableModel):
             self.input_refused.emit(str(error))
             return False
         self.session.set_values({cell.id: parsed}, f"填写 {cell_name(cell)}")
+        if cell.id in self.session.drafts and self.session.report.value(cell.id) == parsed:
+            self.session.keep_draft(cell.id, None)  # the value was there already
         return True
 
-    def _final_refused(self) -> bool:
+    def keep_draft(self, index: AnyIndex, text: str | None) -> None:
+        """Store what is being typed into the cell at `index` (None drops it)."""
+        cell = self.cell_at(index)
+        if cell is not None and not cell.is_total:
+            self.session.keep_draft(cell.id, text)
+
+    def confirm_draft(self, index: AnyIndex) -> bool:
+        """Store the draft left in the cell at `index` as its value; False when none."""
+        cell = self.cell_at(index)
+        draft = self.session.drafts.get(cell.id) if cell is not None else None
+        if draft is None:
+            return False
+        return self.setData(index, draft)
+
+    def final_refused(self) -> bool:
         """Return True (and say why) when the report is 定稿 and so read-only."""
         if self.session.is_final:
             self.input_refused.emit("本报告已定稿，不能修改。如需修改，请先“撤销定稿”")
         return self.session.is_final
 
     def _writable(self, cell: Cell) -> bool:
-        if self._final_refused():
+        if self.final_refused():
             return False
         if cell.is_total:
             self.input_refused.emit(total_note(cell, self._cells))
@@ -261,7 +299,7 @@ class ReportTableModel(QAbstractTableModel):
     def paste(self, index: AnyIndex, text: str) -> bool:
         """Store a tab-separated block pasted at `index`; all or nothing."""
         cell = self.cell_at(index)
-        if cell is None or self._final_refused():
+        if cell is None or self.final_refused():
             return False
         try:
             pasted = paste_block(self.table, self._cells, cell.row_index, cell.column_index, text)
@@ -281,18 +319,26 @@ class ReportTableModel(QAbstractTableModel):
         """Make the typed cells among `indexes` blank, as one undo step."""
         found = [self.cell_at(i) for i in indexes]
         typed = {c.id: None for c in found if c is not None and not c.is_total}
-        if typed and not self._final_refused():
+        if typed and not self.final_refused():
             self.session.set_values(typed, "清除")
+            for cid in typed:
+                if cid in self.session.drafts:
+                    self.session.keep_draft(cid, None)
+
+    def zeros(self) -> dict[str, CellValue]:
+        """Return a 0 for every blank typed cell of the table."""
+        blank = [c for c in self.table_cells() if not c.is_total and c.id not in self._filled]
+        return {c.id: parse_cell("0", c) for c in blank}
 
     def fill_blanks_with_zero(self) -> int:
         """Fill every blank typed cell of the table with 0, as one undo step; return how many."""
-        blank = [c for c in self._table_cells() if not c.is_total and c.id not in self._filled]
-        if not blank or self._final_refused():
+        zeros = self.zeros()
+        if not zeros or self.final_refused():
             return 0
-        self.session.set_values({c.id: parse_cell("0", c) for c in blank}, "本表空白填0")
-        return len(blank)
+        return len(zeros) if self.session.set_values(zeros, "本表空白填0") else 0
 
-    def _table_cells(self) -> list[Cell]:
+    def table_cells(self) -> list[Cell]:
+        """Return the number cells of this table."""
         return list(self._at.values())
 
     # ── keeping up with the session ──────────────────────────────────────────
@@ -300,7 +346,7 @@ class ReportTableModel(QAbstractTableModel):
     def _refresh_state(self) -> None:
         self._shown: dict[str, CellValue | None] = self.session.shown
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
-        mine = {c.id for c in self._table_cells()}
+        mine = {c.id for c in self.table_cells()}
         found = self.session.findings
         explained = {f for f in found if self.session.explanation(f) is not None}
         self._marks, self._messages, self._blank = _marks(found, mine, explained)
@@ -330,6 +376,8 @@ class ReportTableModel(QAbstractTableModel):
                 self._marks.get(cell.id),
                 tuple(self._messages.get(cell.id, ())),
                 cell.id in self._blank,
+                self.session.drafts.get(cell.id),
+                self.session.unsaved_value(cell.id),
             )
             for position, cell in self._at.items()
         }
@@ -347,14 +395,14 @@ def _marks(
     findings: list[Finding], mine: set[str], explained: set[Finding] | None = None
 ) -> tuple[dict[str, Severity], dict[str, list[str]], set[str]]:
     """Return the worst severity and the messages of each cell in `mine`, and the blank
-    cells (FILLED marks them lightly: a new report is all blank, not all red). A warning
-    in `explained` (说明) colours no cell; its message says it is explained."""
+    cells (a finding listing blanks marks them lightly: a new report is all blank, not
+    all red). A warning in `explained` (说明) colours no cell; its message says so."""
     marks: dict[str, Severity] = {}
     messages: dict[str, list[str]] = {}
     blank: set[str] = set()
     for finding in findings:
         hit = [c for c in finding.cells if c in mine]
-        if finding.code == FILLED:
+        if finding.lists_blanks:
             blank.update(hit)
             continue
         said = explained is not None and finding in explained

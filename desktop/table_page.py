@@ -60,7 +60,9 @@ class TablePage(SectionPage):
             model.input_refused.connect(self.message)
             model.edited.connect(self.message)
         for index, view in enumerate(self.views):
-            view.left_table.connect(lambda d, i=index: self._leave_table(i, d))
+            view.left_table.connect(
+                lambda d, by_column, i=index: self._leave_table(i, d, by_column)
+            )
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -111,11 +113,12 @@ class TablePage(SectionPage):
 
     def fill_blanks_with_zero(self) -> None:
         """Fill the blank cells of every table on the page with 0, as one undo step."""
-        stack = self.session.undo_stack
-        stack.beginMacro(self.fill_button.text())
-        filled = sum(model.fill_blanks_with_zero() for model in self.models)
-        stack.endMacro()
-        self.message.emit(f"已把 {filled} 个空白格填为 0" if filled else "本页没有空白格")
+        if self.models[0].final_refused():
+            return
+        zeros = {cid: value for model in self.models for cid, value in model.zeros().items()}
+        if zeros and not self.session.set_values(zeros, self.fill_button.text()):
+            return
+        self.message.emit(f"已把 {len(zeros)} 个空白格填为 0" if zeros else "本页没有空白格")
 
     def order_tabs(self) -> None:
         """Put the fill button after the last table in the Tab order, so Tab from the
@@ -148,11 +151,12 @@ class TablePage(SectionPage):
             font.setPointSizeF(points)
             view.setFont(font)
 
-    def _leave_table(self, index: int, direction: int) -> None:
-        """Tab past a table's last cell goes on to the next table of the page."""
+    def _leave_table(self, index: int, direction: int, by_column: bool) -> None:
+        """Tab or Enter past a table's last typed cell goes on to the next table of the
+        page (Shift: back to the previous one's last)."""
         target = index + direction
         if 0 <= target < len(self.views):
-            self.views[target].enter_from(direction)
+            self.views[target].enter_from(direction, by_column)
         else:  # past the page's tables: on to the button, or back to the page list
             self.views[index].focus_past(direction)
 

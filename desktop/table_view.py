@@ -1,13 +1,24 @@
 """A report table as the clerk works in it: keyboard first, like a spreadsheet.
 
-Enter moves down, Tab moves right, arrows move, typing replaces, Delete clears,
-Ctrl+V pastes a block copied from Excel/WPS, Ctrl+C copies. The cursor stays on
-number cells; header cells are drawn but never selected.
+Tab and Enter go from typed cell to typed cell, passing over the computed totals: Tab
+in reading order (along each row), Enter down each column and on to the top of the next;
+past a table's last typed cell both go on to the next table of the page (`left_table`),
+and Shift walks back the same way. A cell is only ever written where the clerk landed.
+Arrows move to any number cell, typing replaces, Delete clears, Ctrl+V pastes a block
+copied from Excel/WPS, Ctrl+C copies. Header cells are drawn but never selected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -44,9 +55,13 @@ class _CellDelegate(QStyledItemDelegate):
     refused = False  # the last value committed was refused by the model
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        """Return the line edit; each keystroke is stored as the cell's draft, so a
+        crash before Enter loses nothing typed."""
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setFrame(False)
+        model, cell = index.model(), QPersistentModelIndex(index)
+        editor.textEdited.connect(lambda text: model.keep_draft(cell, text))
         return editor
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:
@@ -124,7 +139,8 @@ class _FrozenHeader(QTableView):
 class ReportTableView(QTableView):
     """A QTableView over a ReportTableModel, with the official merged headers."""
 
-    left_table = Signal(int)  # +1 when the cursor leaves past the last cell, -1 before the first
+    # (+1 past the last typed cell / -1 before the first, True when going by columns)
+    left_table = Signal(int, bool)
     cursor_shown = Signal(QModelIndex)  # the cursor moved, or the table took the focus
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
@@ -146,6 +162,7 @@ class ReportTableView(QTableView):
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
+        self._orders = {by_column: _typing_order(model, by_column) for by_column in (False, True)}
         self._fit_due = True  # sized when first shown: most pages are never opened at start
         self._frozen: _FrozenHeader | None = None
         self.balloon = Balloon(self)
@@ -265,12 +282,11 @@ class ReportTableView(QTableView):
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.report_model.clear(self.selectedIndexes() or [self.currentIndex()])
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            step = Move.MoveUp if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else None
-            self._go(self.moveCursor(step or Move.MoveDown, event.modifiers()))
-        elif event.key() == Qt.Key.Key_Tab and self._at_edge(+1):
-            self.left_table.emit(+1)
-        elif event.key() == Qt.Key.Key_Backtab and self._at_edge(-1):
-            self.left_table.emit(-1)
+            self.report_model.confirm_draft(self.currentIndex())
+            back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.advance(-1 if back else +1, by_column=True)
+        elif event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.advance(+1 if event.key() == Qt.Key.Key_Tab else -1, by_column=False)
         else:
             super().keyPressEvent(event)
 
@@ -283,15 +299,36 @@ class ReportTableView(QTableView):
         return bool(plain and typed) and self.report_model.role(self.currentIndex()) == "total"
 
     def closeEditor(self, editor, hint) -> None:
-        """After typing in a cell, Enter moves down and Tab moves right, as in a sheet."""
+        """After typing in a cell, Enter goes down and Tab right, as in a sheet; Esc
+        drops what was typed (and its draft)."""
         Hint = QAbstractItemDelegate.EndEditHint
         super().closeEditor(editor, Hint.NoHint)
         if hint == Hint.SubmitModelCache:
-            self._go(self.moveCursor(Move.MoveDown, Qt.KeyboardModifier.NoModifier))
+            self.advance(+1, by_column=True)
         elif hint == Hint.EditNextItem:
-            self._go(self.moveCursor(Move.MoveNext, Qt.KeyboardModifier.NoModifier))
+            self.advance(+1, by_column=False)
         elif hint == Hint.EditPreviousItem:
-            self._go(self.moveCursor(Move.MovePrevious, Qt.KeyboardModifier.NoModifier))
+            self.advance(-1, by_column=False)
+        elif hint == Hint.RevertModelCache:
+            self.report_model.keep_draft(self.currentIndex(), None)
+
+    def advance(self, step: int, by_column: bool) -> None:
+        """Go to the next (+1) or previous (-1) typed cell, by rows or by columns; past
+        the table's first or last one, say so (`left_table`) and stay."""
+        order = self._orders[by_column]
+        current = self.currentIndex()
+        here = (current.row(), current.column())
+        key = _column_first if by_column else _row_first
+        if step > 0:
+            later = [p for p in order if key(p) > key(here)]
+            target = later[0] if later else None
+        else:
+            earlier = [p for p in order if key(p) < key(here)]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            self.left_table.emit(step, by_column)
+        else:
+            self.setCurrentIndex(self.model().index(*target))
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)
@@ -328,13 +365,6 @@ class ReportTableView(QTableView):
         row, column = _step(action, row, column, rows, columns)
         return self.model().index(*grid.body_position(row, column))
 
-    def _at_edge(self, direction: int) -> bool:
-        grid = self.report_model.grid
-        current = self.currentIndex()
-        last = self.model().index(grid.rows - 1, grid.columns - 1)
-        edge = last if direction > 0 else self._first_cell()
-        return current.row() == edge.row() and current.column() == edge.column()
-
     def _first_cell(self) -> QModelIndex:
         grid = self.report_model.grid
         return self.model().index(grid.header_rows, grid.header_columns)
@@ -344,11 +374,11 @@ class ReportTableView(QTableView):
         does outside a table (inside one, Tab moves the cursor instead)."""
         QWidget.focusNextPrevChild(self, direction > 0)
 
-    def enter_from(self, direction: int) -> None:
-        """Take the focus, on the first cell coming forward or the last coming back."""
-        grid = self.report_model.grid
-        last = self.model().index(grid.rows - 1, grid.columns - 1)
-        self.setCurrentIndex(self._first_cell() if direction > 0 else last)
+    def enter_from(self, direction: int, by_column: bool = False) -> None:
+        """Take the focus, on the first typed cell coming forward or the last coming
+        back (by rows, or by columns as Enter goes)."""
+        order = self._orders[by_column]
+        self.setCurrentIndex(self.model().index(*(order[0] if direction > 0 else order[-1])))
         self.setFocus(Qt.FocusReason.TabFocusReason)
 
     def selected_text(self) -> str:
@@ -360,6 +390,25 @@ class ReportTableView(QTableView):
         columns = sorted({i.column() for i in indexes})
         model = self.model()
         return "\n".join("\t".join(model.index(r, c).data() or "" for c in columns) for r in rows)
+
+
+def _row_first(position: tuple[int, int]) -> tuple[int, int]:
+    return position
+
+
+def _column_first(position: tuple[int, int]) -> tuple[int, int]:
+    return position[1], position[0]
+
+
+def _typing_order(model: ReportTableModel, by_column: bool) -> list[tuple[int, int]]:
+    """Return the grid positions of the table's typed cells in the order Tab (by rows)
+    or Enter (by columns) visits them."""
+    positions = [
+        model.grid.body_position(c.row_index, c.column_index)
+        for c in model.table_cells()
+        if not c.is_total
+    ]
+    return sorted(positions, key=_column_first if by_column else _row_first)
 
 
 def _step(action, row: int, column: int, rows: int, columns: int) -> tuple[int, int]:

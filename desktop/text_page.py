@@ -14,8 +14,6 @@ from forms.format.spec import Section, Severity, TextField
 from forms.report.checks import Finding
 from forms.report.values import NA, as_number
 
-FEE_SENTENCE = "本年度未收取信息处理费。"
-
 
 class TextPage(SectionPage):
     """A section of texts: one editor per field with its heading, hint and length."""
@@ -71,8 +69,9 @@ class TextPage(SectionPage):
         self.marks[field.id] = QLabel()
         self.marks[field.id].setWordWrap(True)
         footer.addWidget(self.marks[field.id], 1)
-        if field.id == self.session.report.form.fee_field:
-            button = QPushButton(f"插入“{FEE_SENTENCE}”")
+        fee = self.session.report.form.fee_statement
+        if fee is not None and field.id == fee.field:
+            button = QPushButton(f"插入“{fee.sentence}”")
             button.setToolTip("没有收取信息处理费时，一键写入标准表述")
             button.clicked.connect(lambda: self.insert_fee_sentence(field.id))
             footer.addWidget(button)
@@ -102,8 +101,8 @@ class TextPage(SectionPage):
         a unit that collected fees has something else to state."""
         if self.fee_button is None:
             return
-        form = self.session.report.form
-        value = self.session.report.value(form.fee_cell) if form.fee_cell else None
+        fee = self.session.report.form.fee_statement
+        value = self.session.report.value(fee.cell) if fee and fee.cell else None
         self.fee_button.setVisible(value is None or value is NA or as_number(value) == 0)
 
     def insert_fee_sentence(self, field_id: str) -> None:
@@ -111,12 +110,13 @@ class TextPage(SectionPage):
         editor = self.editors[field_id]
         if editor.isReadOnly():  # 定稿: a cursor would still write into the editor
             return
-        if FEE_SENTENCE in editor.toPlainText():
+        sentence = self.session.report.form.fee_statement.sentence
+        if sentence in editor.toPlainText():
             self.message.emit("已经写有这句话")
             return
         cursor = editor.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
-        cursor.insertText(("\n" if editor.toPlainText().strip() else "") + FEE_SENTENCE)
+        cursor.insertText(("\n" if editor.toPlainText().strip() else "") + sentence)
         editor.setTextCursor(cursor)
 
     def refresh_marks(self) -> None:
@@ -165,5 +165,5 @@ def _field_findings(findings: list[Finding], field_id: str) -> list[Finding]:
     return [
         f
         for f in findings
-        if f.cells[0] == field_id or (field_id in f.cells and f.code != "TEXT_REQUIRED")
+        if f.cells[0] == field_id or (field_id in f.cells and not f.first_field_only)
     ]

@@ -39,7 +39,7 @@ from forms.files.document_style import (
 )
 from forms.format.cells import section_of
 from forms.format.spec import Table
-from forms.report.checks import Finding
+from forms.report.checks import Finding, tally
 from forms.storage.settings import Setting
 
 OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
@@ -195,7 +195,7 @@ class ReportWizard(QWidget):
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
             found = page.findings()
-            errors = sum(f.is_error for f in found)
+            errors = tally(found).errors
             # an explained warning (说明) no longer asks for attention
             warnings = sum(not f.is_error and self.session.explanation(f) is None for f in found)
             mark, color = ("✓", OK_COLOR)
@@ -225,8 +225,8 @@ class ReportWizard(QWidget):
         question = _final_question(unexplained, len(found) - len(unexplained))
         if final and not dialogs.confirm(question, "定稿"):
             return
-        self.session.set_final(final)
-        self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
+        if self.session.set_final(final):
+            self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
         self.final_banner.setVisible(self.session.is_final)
@@ -264,6 +264,12 @@ class ReportWizard(QWidget):
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        if not self.session.retry():
+            dialogs.error(
+                f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
+                "保存成功后才能导出。"
+            )
+            return None
         errors = self.session.errors
         if errors and not dialogs.confirm(
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"

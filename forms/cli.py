@@ -16,8 +16,8 @@ from typing import TextIO
 
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.spec import Severity
-from forms.report.acknowledgements import explanation, tally
-from forms.report.checks import Finding, check, field_name
+from forms.report.acknowledgements import counts, explanation
+from forms.report.checks import Finding, check, field_name, tally
 from forms.report.text import without_lone_surrogates
 from forms.report.values import Acknowledgement, Report
 
@@ -106,7 +106,7 @@ def _check(
     (_print_json if as_json else _print_text)(results, out, err)
     if unreadable:
         return 2
-    return 1 if any(f.is_error for _, found, *_ in results for f in found) else 0
+    return 1 if any(tally(found).errors for _, found, *_ in results) else 0
 
 
 def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
@@ -124,12 +124,12 @@ def _print_text(results, out: TextIO, err: TextIO) -> None:
         if problem:
             print(f"{path}: 无法读取：{problem}", file=err)
             continue
-        counts = tally(report, found)
+        counted = counts(report, found)
         explained = (
-            f"（其中 {counts.explained_warnings} 个已说明）" if counts.explained_warnings else ""
+            f"（其中 {counted.explained_warnings} 个已说明）" if counted.explained_warnings else ""
         )
-        warnings = counts.open_warnings + counts.explained_warnings
-        summary = f"{counts.errors} 个错误，{warnings} 个警告{explained}"
+        warnings = counted.open_warnings + counted.explained_warnings
+        summary = f"{counted.errors} 个错误，{warnings} 个警告{explained}"
         print(f"{path}: {summary if found else '没有发现问题'}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
@@ -146,7 +146,7 @@ def _print_json(results, out: TextIO, err: TextIO) -> None:
             entry["error"] = problem
         else:
             entry["findings"] = [_finding_json(f, explanation(report, f)) for f in found]
-            entry["counts"] = asdict(tally(report, found))
+            entry["counts"] = asdict(counts(report, found))
         data.append(entry)
     json.dump(data, out, ensure_ascii=False, indent=1)
     out.write("\n")

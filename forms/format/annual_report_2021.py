@@ -15,23 +15,44 @@ Glossary (English names in ids and code, Chinese in labels):
     not applicable 不适用（“/”）
 """
 
+from enum import StrEnum
+
 from forms.format.spec import (
     Axis,
+    Code,
     Column,
+    DistinctTexts,
+    FeeStatement,
     Form,
     Kind,
     Number,
+    Placeholders,
     Relation,
     Row,
     Rule,
     Section,
     Severity,
     StatedCount,
+    StatedCounts,
+    StatedRequests,
     Table,
     TextField,
+    TextsRequired,
 )
 
 FORM_ID = "gov-info-disclosure-annual-report/2021"
+
+
+class Check(StrEnum):
+    """The relation rules of this format (the engine's own are `spec.Code`)."""
+
+    S3_ROW_TOTAL = "S3_ROW_TOTAL"
+    S3_RESULT_TOTAL = "S3_RESULT_TOTAL"
+    S3_BALANCE = "S3_BALANCE"
+    S4_TOTAL = "S4_TOTAL"
+    PREV_CARRIED = "PREV_CARRIED"
+    PREV_IN_FORCE = "PREV_IN_FORCE"
+
 
 # ── 一、总体情况 ──────────────────────────────────────────────────────────────
 
@@ -171,7 +192,7 @@ S3_TABLE = Table(
             kind=Kind.TOTAL,
             parts=_APPLICANT_KEYS,
             parts_name="各类申请人之和",
-            rule="S3_ROW_TOTAL",
+            rule=Check.S3_ROW_TOTAL,
         ),
     ),
     rows=(
@@ -241,7 +262,7 @@ S3_TABLE = Table(
             kind=Kind.TOTAL,
             parts=_RESULT_KEYS,
             parts_name="各项办理结果之和",
-            rule="S3_RESULT_TOTAL",
+            rule=Check.S3_RESULT_TOTAL,
         ),
         Row("carry_next", ("四、结转下年度继续办理",), "结转下年度"),
     ),
@@ -269,7 +290,7 @@ S4_TABLE = Table(
             "行政复议总计",
             Kind.TOTAL,
             tuple(f"review.{k}" for k in _OUTCOMES),
-            rule="S4_TOTAL",
+            rule=Check.S4_TOTAL,
         ),
         Column("suit_direct.upheld", (*_DIRECT, "结果维持"), "直接起诉结果维持"),
         Column("suit_direct.corrected", (*_DIRECT, "结果纠正"), "直接起诉结果纠正"),
@@ -281,7 +302,7 @@ S4_TABLE = Table(
             "直接起诉总计",
             Kind.TOTAL,
             tuple(f"suit_direct.{k}" for k in _OUTCOMES),
-            rule="S4_TOTAL",
+            rule=Check.S4_TOTAL,
         ),
         Column("suit_after_review.upheld", (*_AFTER, "结果维持"), "复议后起诉结果维持"),
         Column("suit_after_review.corrected", (*_AFTER, "结果纠正"), "复议后起诉结果纠正"),
@@ -293,7 +314,7 @@ S4_TABLE = Table(
             "复议后起诉总计",
             Kind.TOTAL,
             tuple(f"suit_after_review.{k}" for k in _OUTCOMES),
-            rule="S4_TOTAL",
+            rule=Check.S4_TOTAL,
         ),
     ),
     rows=(Row("", ()),),
@@ -434,6 +455,8 @@ _SIDES = "{where}：{left}，{right}，差 {difference}"
 ANNUAL_REPORT_2021 = Form(
     id=FORM_ID,
     title="政府信息公开工作年度报告",
+    document="国办公开办函〔2021〕30号",
+    first_year=2021,
     sections=(
         Section(
             "s1",
@@ -454,108 +477,129 @@ ANNUAL_REPORT_2021 = Form(
     ),
     rules=(
         Rule(
-            "FILLED",
+            Code.FILLED,
             Severity.ERROR,
             "每个数字格都要填写（没有的填0）",
             "{table}有 {count} 格未填写：{cells}",
+            lists_blanks=True,
         ),
         Rule(
-            "VALUE",
+            Code.VALUE,
             Severity.ERROR,
             "件数为非负整数；收费金额为非负数，最多6位小数",
             "{cell}：“{value}”不是{expected}",
         ),
-        Rule("S3_ROW_TOTAL", Severity.ERROR, "表三每行的总计等于各类申请人之和", _SIDES),
-        Rule("S3_RESULT_TOTAL", Severity.ERROR, "表三每列的（七）总计等于各项办理结果之和", _SIDES),
+        Rule(Check.S3_ROW_TOTAL, Severity.ERROR, "表三每行的总计等于各类申请人之和", _SIDES),
         Rule(
-            "S3_BALANCE",
+            Check.S3_RESULT_TOTAL,
+            Severity.ERROR,
+            "表三每列的（七）总计等于各项办理结果之和",
+            _SIDES,
+        ),
+        Rule(
+            Check.S3_BALANCE,
             Severity.ERROR,
             "表三每列：第一项加第二项之和，等于第三项加第四项之和",
             _SIDES,
         ),
-        Rule("S4_TOTAL", Severity.ERROR, "表四每组的总计等于四种结果之和", _SIDES),
+        Rule(Check.S4_TOTAL, Severity.ERROR, "表四每组的总计等于四种结果之和", _SIDES),
         Rule(
-            "PREV_CARRIED",
+            Check.PREV_CARRIED,
             Severity.WARNING,
             "本年“上年结转”等于上年报告的“结转下年度继续办理”",
             _SIDES,
         ),
         Rule(
-            "PREV_IN_FORCE",
+            Check.PREV_IN_FORCE,
             Severity.WARNING,
             "现行有效件数等于上年现行有效件数加本年制发、减本年废止",
             _SIDES,
         ),
         Rule(
-            "TEXT_REQUIRED",
+            Code.TEXT_REQUIRED,
             Severity.ERROR,
             "总体情况、存在问题、改进措施和其他事项都要填写",
             "“{field}”尚未填写",
+            first_field_only=True,
         ),
         Rule(
-            "FEE_STATEMENT",
+            Code.FEE_STATEMENT,
             Severity.WARNING,
             "其他需要报告的事项中说明本年度收取信息处理费的情况",
             "“{field}”中没有说明本年度收取信息处理费的情况"
             "（依据《政府信息公开信息处理费管理办法》，如：本年度未收取信息处理费。）",
         ),
         Rule(
-            "NOT_APPLICABLE",
+            Code.NOT_APPLICABLE,
             Severity.WARNING,
             "填写“/”（不适用）的格按 0 计算",
             "{cell}填写为“/”（不适用），按 0 计算",
         ),
         Rule(
-            "TEXT_UNCHANGED",
+            Code.TEXT_UNCHANGED,
             Severity.WARNING,
             "文字按本年度情况写：不与上年报告相同，不把上一年写成报告年度，存在问题与改进措施不相同",
             "“{field}”{reason}",
         ),
         Rule(
-            "TEXT_MATCHES_TABLE",
+            Code.TEXT_MATCHES_TABLE,
             Severity.WARNING,
             "正文所写的件数与表格一致",
             "“{field}”写的是“{phrase}”（{stated} 件），{cell}为 {table}",
         ),
         Rule(
-            "TEXT_PLACEHOLDER",
+            Code.TEXT_PLACEHOLDER,
             Severity.WARNING,
             "存在问题和改进措施要写明实际情况，不能只写“无”",
             "“{field}”只写了“{text}”：评议时按未报告处理，请写明实际存在的问题或改进措施",
         ),
     ),
     relations=(
-        Relation("S3_BALANCE", "s3", Axis.COLUMN, ("new", "carried"), ("total", "carry_next")),
-        Relation("PREV_CARRIED", "s3", Axis.COLUMN, ("carried",), ("prev:carry_next",)),
+        Relation(Check.S3_BALANCE, "s3", Axis.COLUMN, ("new", "carried"), ("total", "carry_next")),
+        Relation(Check.PREV_CARRIED, "s3", Axis.COLUMN, ("carried",), ("prev:carry_next",)),
         Relation(
-            "PREV_IN_FORCE",
+            Check.PREV_IN_FORCE,
             "s2.art20_1",
             Axis.ROW,
             ("in_force",),
             ("prev:in_force", "issued", "-repealed"),
         ),
     ),
-    required_texts=(
+    texts_required=TextsRequired(
         (
-            "s1.intro",
-            "s1.proactive",
-            "s1.on_request",
-            "s1.management",
-            "s1.platforms",
-            "s1.oversight",
-        ),
-        ("s5.problems",),
-        ("s5.improvements",),
-        ("s6.other",),
+            (
+                "s1.intro",
+                "s1.proactive",
+                "s1.on_request",
+                "s1.management",
+                "s1.platforms",
+                "s1.oversight",
+            ),
+            ("s5.problems",),
+            ("s5.improvements",),
+            ("s6.other",),
+        )
     ),
-    fee_field="s6.other",
-    fee_words=("信息处理费",),
-    fee_cell="s2.fees.amount",
-    request_texts=("s1.intro", "s1.on_request"),
-    request_total="s3.new.total",
-    stated_counts=STATED_COUNTS,
-    stated_unless=STATED_UNLESS,
-    placeholder_texts=("s5.problems", "s5.improvements"),
-    placeholder_words=("无", "暂无", "没有", "暂时没有", "无问题", "暂无问题", "略", "空"),
-    distinct_texts=("s5.problems", "s5.improvements"),
+    fee_statement=FeeStatement(
+        "s6.other", ("信息处理费",), "本年度未收取信息处理费。", cell="s2.fees.amount"
+    ),
+    stated_requests=StatedRequests(
+        ("s1.intro", "s1.on_request"),
+        "s3.new.total",
+        counted=(
+            # 收到申请 12 件, 受理政府信息公开申请1,234件
+            r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?"
+            r"(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|宗)",
+            # 收到 12 件申请
+            r"(?:新收|收到|受理|接到|接收)[^。；;，,\d]{0,10}?(\d{1,3}(?:,\d{3})+|\d+)\s*"
+            r"(?:件|个|宗)[^。；;，,]{0,20}?申请",
+        ),
+        none=r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}申请",
+    ),
+    distinct_texts=DistinctTexts(("s5.problems", "s5.improvements")),
+    stated_counts=StatedCounts(STATED_COUNTS, STATED_UNLESS),
+    placeholders=Placeholders(
+        ("s5.problems", "s5.improvements"),
+        ("无", "暂无", "没有", "暂时没有", "无问题", "暂无问题", "略", "空"),
+    ),
 )

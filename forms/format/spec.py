@@ -39,6 +39,20 @@ class Number(StrEnum):
     AMOUNT = "amount"  # a non-negative decimal in 万元, at most 6 places
 
 
+class Code(StrEnum):
+    """The rules the engine checks in every format (`forms.report.checks`); a format
+    names its own relation rules in an enum of its own."""
+
+    FILLED = "FILLED"
+    VALUE = "VALUE"
+    TEXT_REQUIRED = "TEXT_REQUIRED"
+    FEE_STATEMENT = "FEE_STATEMENT"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+    TEXT_MATCHES_TABLE = "TEXT_MATCHES_TABLE"
+    TEXT_UNCHANGED = "TEXT_UNCHANGED"
+    TEXT_PLACEHOLDER = "TEXT_PLACEHOLDER"
+
+
 class Axis(StrEnum):
     """Along which line a relation is repeated."""
 
@@ -68,7 +82,7 @@ class Column:
     kind: Kind = Kind.INPUT
     parts: tuple[str, ...] = ()  # for a total: keys of the columns it adds up
     parts_name: str = ""  # how a message names the sum of the parts
-    rule: str = ""  # for a total: the rule code that checks it
+    rule: StrEnum | None = None  # for a total: the rule that checks it
 
     @property
     def name(self) -> str:
@@ -86,7 +100,7 @@ class Row:
     kind: Kind = Kind.INPUT
     parts: tuple[str, ...] = ()
     parts_name: str = ""
-    rule: str = ""
+    rule: StrEnum | None = None
 
     @property
     def name(self) -> str:
@@ -126,7 +140,7 @@ class Relation:
     leading "prev:" reads it from last year's report of the same unit.
     """
 
-    code: str
+    code: StrEnum
     table: str
     along: Axis
     left: tuple[str, ...]
@@ -140,10 +154,49 @@ class Relation:
 class Rule:
     """A rule code with its severity and the message shown to the clerk."""
 
-    code: str
+    code: StrEnum  # a member of `Code` or of the format's own enum
     severity: Severity
     description: str  # the rule in one Chinese sentence
-    message: str  # str.format template; fields are listed in forms/checks.py
+    message: str  # str.format template; fields are listed in forms/report/checks.py
+    lists_blanks: bool = False  # its cells are blank ones: drawn lightly, not as wrong
+    first_field_only: bool = False  # about a group of fields: shown under the first only
+
+
+@dataclass(frozen=True)
+class TextsRequired:
+    """TEXT_REQUIRED: each group of text fields must say something (one field of a
+    group is enough)."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class FeeStatement:
+    """FEE_STATEMENT: a text field must state the 信息处理费 charged."""
+
+    field: str
+    words: tuple[str, ...]  # any of these counts as such a statement
+    sentence: str  # the standard statement the editor offers to insert
+    cell: str = ""  # the fees collected (行政事业性收费): 0 or blank, the sentence fits
+
+
+@dataclass(frozen=True)
+class StatedRequests:
+    """TEXT_MATCHES_TABLE: a number of applications stated in a text field agrees
+    with a cell. Patterns are regular expressions over NFKC-normalised text; in a
+    `counted` pattern group 1 is the count (digits, maybe with thousands commas)."""
+
+    fields: tuple[str, ...]  # the first of these that states a number is compared
+    cell: str
+    counted: tuple[str, ...]  # e.g. 收到申请 12 件; the earliest match counts
+    none: str  # a statement that none came in (未收到申请), read as 0
+
+
+@dataclass(frozen=True)
+class DistinctTexts:
+    """TEXT_UNCHANGED: these text fields must not say the same thing (五's two parts)."""
+
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,7 +206,7 @@ class StatedCount:
     Each pattern is a regular expression read over text after NFKC, with `{n}` where
     the number stands (digits, 1,234 or Chinese numerals: 三, 一百零三). A phrase is
     read only where it is unambiguous: its sentence holds none of `unless` (nor the
-    form's `stated_unless`), holds one of `needs` when given, and the count is neither
+    `StatedCounts.unless` of all), holds one of `needs` when given, and the count is neither
     part of a breakdown (after 其中) nor followed by its own (其中…, （…）).
     """
 
@@ -166,26 +219,51 @@ class StatedCount:
 
 
 @dataclass(frozen=True, eq=False)
+class StatedCounts:
+    """TEXT_MATCHES_TABLE, further: counts the text states beside the applications
+    (答复, 结转, 复议, 现行有效文件 …), each read against its cells."""
+
+    counts: tuple[StatedCount, ...]
+    unless: tuple[str, ...] = ()  # words that make any sentence ambiguous
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    """TEXT_PLACEHOLDER: these text fields must say something real, not only one of
+    `words` (无, 暂无) or punctuation."""
+
+    fields: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 
     id: str
     title: str  # e.g. 政府信息公开工作年度报告
+    document: str  # the official document defining it, e.g. 国办公开办函〔2021〕30号
+    first_year: int  # the first year reported in this format
     sections: tuple[Section, ...]
     rules: tuple[Rule, ...]
     relations: tuple[Relation, ...]
-    # Which text fields must say something (TEXT_REQUIRED): each group needs one.
-    required_texts: tuple[tuple[str, ...], ...] = ()
-    fee_field: str = ""  # the text field that must state the 信息处理费 (FEE_STATEMENT)
-    fee_words: tuple[str, ...] = ()  # any of these counts as such a statement
-    fee_cell: str = ""  # the fees collected (行政事业性收费); 0 or blank: none were
-    request_texts: tuple[str, ...] = ()  # text fields that speak of applications
-    request_total: str = ""  # the cell those statements must agree with
-    # Text fields that must not say the same thing (TEXT_UNCHANGED), e.g. 五's two parts.
-    distinct_texts: tuple[str, ...] = ()
-    stated_counts: tuple[StatedCount, ...] = ()  # further counts read from the text
-    stated_unless: tuple[str, ...] = ()  # words that make any sentence ambiguous
-    # Text fields that must say something real (TEXT_PLACEHOLDER): not only one of
-    # `placeholder_words` or punctuation.
-    placeholder_texts: tuple[str, ...] = ()
-    placeholder_words: tuple[str, ...] = ()
+    texts_required: TextsRequired | None = None
+    fee_statement: FeeStatement | None = None
+    stated_requests: StatedRequests | None = None
+    distinct_texts: DistinctTexts | None = None
+    stated_counts: StatedCounts | None = None
+    placeholders: Placeholders | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse a format whose relations or totals name a rule it does not define."""
+        defined = {rule.code for rule in self.rules}
+        named = {relation.code for relation in self.relations} | {
+            line.rule
+            for section in self.sections
+            for table in section.parts
+            if isinstance(table, Table)
+            for line in (*table.rows, *table.columns)
+            if line.rule is not None
+        }
+        if not named <= defined:
+            raise ValueError(f"{self.id}: rules used but not defined: {sorted(named - defined)}")

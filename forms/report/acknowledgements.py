@@ -21,8 +21,9 @@ class CannotAcknowledge(ValueError):
 
 
 @dataclass(frozen=True)
-class Tally:
-    """How many findings a report has: errors, warnings still open and warnings explained."""
+class Counts:
+    """How many findings a report has: errors, warnings still open and warnings explained
+    (`checks.tally` counts errors and warnings without the 说明)."""
 
     errors: int
     open_warnings: int
@@ -82,11 +83,11 @@ def explanation(report: Report, finding: Finding) -> Acknowledgement | None:
     return None
 
 
-def tally(report: Report, findings: list[Finding]) -> Tally:
+def counts(report: Report, findings: list[Finding]) -> Counts:
     """Return the counts of errors, open warnings and explained warnings among `findings`."""
     errors = sum(f.is_error for f in findings)
     explained = sum(explanation(report, f) is not None for f in findings)
-    return Tally(errors, len(findings) - errors - explained, explained)
+    return Counts(errors, len(findings) - errors - explained, explained)
 
 
 def applying(report: Report, findings: list[Finding]) -> list[Acknowledgement]:

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 
 from forms.format.cells import Cell, cells, section_of, tables, text_fields
-from forms.format.spec import Form, Number, Rule, Severity, Table
+from forms.format.spec import Code, Form, Number, Rule, Severity, StatedRequests, Table
 from forms.report.input import MAX_PLACES, cell_name
 from forms.report.relations import Line, Term, lines, side_sum
 from forms.report.stated import statements
 from forms.report.text import clean_text
-from forms.report.totals import resolve
+from forms.report.totals import parts, resolve
 from forms.report.values import NA, CellValue, Report, as_number, value_text
 
 
@@ -35,16 +36,42 @@ from forms.report.values import NA, CellValue, Report, as_number, value_text
 class Finding:
     """One thing the clerk should look at."""
 
-    code: str
+    code: StrEnum
     severity: Severity
     cells: tuple[str, ...]  # cell or text field ids, the first the one to go to
     message: str
-    fix: tuple[str, int | Decimal] | None = None  # one cell that would settle it
+    fix: tuple[str, int | Decimal] | None = None  # the one typed cell that settles it
+    difference: int | Decimal | None = None  # of a relation: left side − right side
+    candidates: tuple[str, ...] = ()  # of a relation: the typed cells that move it
+    lists_blanks: bool = False  # see Rule.lists_blanks
+    first_field_only: bool = False  # see Rule.first_field_only
 
     @property
     def is_error(self) -> bool:
         """Return True when the finding blocks marking the report final."""
         return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many errors and warnings a report has: counted here and nowhere else."""
+
+    errors: int
+    warnings: int
+
+    def __str__(self) -> str:
+        """Return e.g. "3 个错误，1 个提醒", or "没有发现问题"."""
+        parts = [
+            f"{self.errors} 个错误" if self.errors else "",
+            f"{self.warnings} 个提醒" if self.warnings else "",
+        ]
+        return "，".join(p for p in parts if p) or "没有发现问题"
+
+
+def tally(findings: list[Finding]) -> Tally:
+    """Return the number of errors and of warnings among `findings`."""
+    errors = sum(f.is_error for f in findings)
+    return Tally(errors, len(findings) - errors)
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -55,7 +82,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     found = [
         *_filled(report, shown),
         *_value_kinds(report),
-        *_relations(report.form, shown, before),
+        *_relations(report, shown, before),
         *_texts(report),
         *_not_applicable(report),
         *_text_matches_table(report, shown),
@@ -104,9 +131,16 @@ def _rules(form: Form) -> dict[str, Rule]:
     return {rule.code: rule for rule in form.rules}
 
 
-def _finding(form: Form, code: str, ids: tuple[str, ...], fix=None, **fields) -> Finding:
+def _finding(form: Form, code: StrEnum, ids: tuple[str, ...], **fields) -> Finding:
     rule = _rules(form)[code]
-    return Finding(code, rule.severity, ids, rule.message.format(**fields), fix)
+    return Finding(
+        rule.code,
+        rule.severity,
+        ids,
+        rule.message.format(**fields),
+        lists_blanks=rule.lists_blanks,
+        first_field_only=rule.first_field_only,
+    )
 
 
 def _filled(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
@@ -120,7 +154,7 @@ def _filled(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]
             found.append(
                 _finding(
                     report.form,
-                    "FILLED",
+                    Code.FILLED,
                     tuple(c.id for c in blank),
                     table=table_name(report.form, table),
                     count=len(blank),
@@ -145,7 +179,7 @@ def _value_kinds(report: Report) -> list[Finding]:
         found.append(
             _finding(
                 report.form,
-                "VALUE",
+                Code.VALUE,
                 (cid,),
                 cell=cell_name(cell),
                 value=value_text(value),
@@ -172,10 +206,11 @@ def _table_cells(form: Form, table: Table) -> list[Cell]:
 
 
 def _relations(
-    form: Form,
+    report: Report,
     shown: dict[str, CellValue | None],
     before: dict[str, CellValue | None] | None,
 ) -> list[Finding]:
+    form = report.form
     found: list[tuple[Line, Finding]] = []
     for item in lines(form):
         left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
@@ -188,16 +223,27 @@ def _relations(
             "difference": abs(left - right),
         }
         ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
-        fix = _one_cell_fix(form, item, left, right, shown)
-        found.append((item, _finding(form, item.code, ids, fix, **message_fields)))
+        finding = _finding(form, item.code, ids, **message_fields)
+        movers = typed_cells(report, item)
+        fix = _one_cell_fix(report, movers, left - right, shown)
+        settled = replace(finding, fix=fix, difference=left - right, candidates=tuple(movers))
+        found.append((item, settled))
     return _without_echoes(found)
 
 
 def _without_echoes(found: list[tuple[Line, Finding]]) -> list[Finding]:
-    """Return the findings less those on a total line (the 总计 column) whose
-    relation already fails on an ordinary line: the total only echoes that line."""
-    failing = {item.family for item, _ in found if not item.on_total}
-    return [f for item, f in found if not (item.on_total and item.family in failing)]
+    """Return the findings less the echoes: a line along a total (the 总计 column or
+    row) that fails by exactly the sum of the amounts by which the lines it adds up
+    fail says nothing new; one that fails by any other amount is wrong itself."""
+    failing = {(item.family, item.along): f.difference for item, f in found if not item.on_total}
+    kept = []
+    for item, finding in found:
+        if item.on_total:
+            echo = sum((failing.get((item.family, key)) or 0 for key in item.echoes), start=0)
+            if echo and finding.difference == echo:
+                continue
+        kept.append(finding)
+    return kept
 
 
 def line_text(item: Line, shown, before=None) -> str:
@@ -231,24 +277,47 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
     return f"{text} = {total}" if len(terms) > 1 else text
 
 
+def typed_cells(report: Report, item: Line) -> dict[str, int]:
+    """Return the cells of this year a clerk can type that move the line, each with how
+    much left − right grows per unit it grows: a computed total stands for its parts
+    (recursively), a total given by a file is itself typed, last year's terms are fixed."""
+    catalogue = cells(report.form)
+    weights: dict[str, int] = {}
+
+    def add(cid: str, sign: int) -> None:
+        cell = catalogue[cid]
+        if cell.is_total and report.values.get(cid) is None:
+            for part in parts(cell):
+                add(part, sign)
+        else:
+            weights[cid] = weights.get(cid, 0) + sign
+
+    for term in item.left:
+        if not term.previous:
+            add(term.cell, term.sign)
+    for term in item.right:
+        if not term.previous:
+            add(term.cell, -term.sign)
+    return {cid: weight for cid, weight in weights.items() if weight}
+
+
 def _one_cell_fix(
-    form: Form, item: Line, left: int | Decimal, right: int | Decimal, shown
+    report: Report, movers: dict[str, int], difference: int | Decimal, shown
 ) -> tuple[str, int | Decimal] | None:
-    """Return (cell, value) when one typed cell settles the relation: the left side's
-    only term, else the right side's last; None when no non-negative value would."""
-    catalogue = cells(form)
-    if len(item.left) == 1 and _typed(catalogue, item.left[0]):
-        term, value = item.left[0], right
-    elif _typed(catalogue, item.right[-1]):
-        term = item.right[-1]
-        value = as_number(shown[term.cell]) + (left - right) * term.sign
-    else:
+    """Return (cell, value) when exactly one typed cell moves the line and a valid value
+    of it settles the line; None otherwise: with several cells the program cannot know
+    which one is wrong, and a guess would put a wrong number in the report. A total
+    given by a file is never the target (it would hide the disagreement with its parts)."""
+    if len(movers) != 1:
         return None
-    return (term.cell, value) if value >= 0 else None
-
-
-def _typed(catalogue: dict[str, Cell], term: Term) -> bool:
-    return not term.previous and not catalogue[term.cell].is_total
+    ((cid, weight),) = movers.items()
+    if weight not in (1, -1):
+        return None
+    value = as_number(shown[cid]) - difference * weight
+    cell = cells(report.form)[cid]
+    if cell.is_total or value < 0 or not _valid(value, cell.number):
+        return None
+    return cid, value
 
 
 # ── texts ────────────────────────────────────────────────────────────────────
@@ -257,17 +326,16 @@ def _typed(catalogue: dict[str, Cell], term: Term) -> bool:
 def _texts(report: Report) -> list[Finding]:
     form = report.form
     found = []
-    for group in form.required_texts:
+    groups = form.texts_required.groups if form.texts_required else ()
+    for group in groups:
         if not any(report.text(f).strip() for f in group):
             name = field_name(form, group[0]) if len(group) == 1 else _heading_of(form, group)
-            found.append(_finding(form, "TEXT_REQUIRED", group, field=name))
-    fee = report.text(form.fee_field) if form.fee_field else ""
-    if fee.strip() and not any(word in fee for word in form.fee_words):
-        found.append(
-            _finding(
-                form, "FEE_STATEMENT", (form.fee_field,), field=field_name(form, form.fee_field)
-            )
-        )
+            found.append(_finding(form, Code.TEXT_REQUIRED, group, field=name))
+    fee = form.fee_statement
+    said = report.text(fee.field) if fee else ""
+    if fee and said.strip() and not any(word in said for word in fee.words):
+        name = field_name(form, fee.field)
+        found.append(_finding(form, Code.FEE_STATEMENT, (fee.field,), field=name))
     return found
 
 
@@ -278,29 +346,25 @@ def _heading_of(form: Form, group: tuple[str, ...]) -> str:
 def _not_applicable(report: Report) -> list[Finding]:
     catalogue = cells(report.form)
     return [
-        _finding(report.form, "NOT_APPLICABLE", (cid,), cell=cell_name(catalogue[cid]))
+        _finding(report.form, Code.NOT_APPLICABLE, (cid,), cell=cell_name(catalogue[cid]))
         for cid in catalogue
         if report.values.get(cid) is NA
     ]
 
 
-_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}申请")
-_COUNT_AFTER = re.compile(
-    r"(?:新收|收到|受理|接到|接收)[^。；;，,]{0,30}?申请[^。；;，,\d]{0,6}?(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|宗)"
-)
-_COUNT_BEFORE = re.compile(
-    r"(?:新收|收到|受理|接到|接收)[^。；;，,\d]{0,10}?(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|个|宗)[^。；;，,]{0,20}?申请"
-)
+@cache
+def _patterns(stated: StatedRequests) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    return re.compile(stated.none), tuple(re.compile(p) for p in stated.counted)
 
 
 def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
-    form = report.form
-    total = shown.get(form.request_total) if form.request_total else None
-    if total is None:
+    form, stated_requests = report.form, report.form.stated_requests
+    total = shown.get(stated_requests.cell) if stated_requests else None
+    if stated_requests is None or total is None:
         return []
-    for field_id in form.request_texts:
+    for field_id in stated_requests.fields:
         text = clean_text(unicodedata.normalize("NFKC", report.text(field_id)))  # quoted
-        stated = _stated_requests(text)
+        stated = _stated_requests(stated_requests, text)
         if stated is None:
             continue
         phrase, count = stated
@@ -308,8 +372,8 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
             return [
                 _finding(
                     form,
-                    "TEXT_MATCHES_TABLE",
-                    (form.request_total, field_id),
+                    Code.TEXT_MATCHES_TABLE,
+                    (stated_requests.cell, field_id),
                     field=field_name(form, field_id),
                     phrase=phrase,
                     stated=count,
@@ -321,10 +385,11 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
     return []
 
 
-def _stated_requests(text: str) -> tuple[str, int] | None:
+def _stated_requests(stated: StatedRequests, text: str) -> tuple[str, int] | None:
     """Return the first phrase stating how many applications came in, and that number."""
-    matches = [m for m in (p.search(text) for p in (_COUNT_AFTER, _COUNT_BEFORE)) if m]
-    none = _NONE_RECEIVED.search(text)
+    none_pattern, counted = _patterns(stated)
+    matches = [m for m in (p.search(text) for p in counted) if m]
+    none = none_pattern.search(text)
     if none and not any(m.start() < none.start() for m in matches):
         return none.group(0), 0
     if not matches:
@@ -347,7 +412,7 @@ def _stated_counts(report: Report, shown: dict[str, CellValue | None]) -> list[F
         if said.count != total:
             found[rule.name] = _finding(
                 form,
-                "TEXT_MATCHES_TABLE",
+                Code.TEXT_MATCHES_TABLE,
                 (*rule.cells, said.field),
                 field=field_name(form, said.field),
                 phrase=said.phrase,
@@ -364,18 +429,20 @@ _PLACEHOLDER_MAX = 40  # characters: a text longer than this says something
 def _placeholders(report: Report) -> list[Finding]:
     """Return a finding for each text that says nothing: only a placeholder word
     (无, 暂无) or punctuation; an empty text is TEXT_REQUIRED's."""
-    form = report.form
+    form, placeholders = report.form, report.form.placeholders
+    if placeholders is None:
+        return []
     found = []
-    for field_id in form.placeholder_texts:
+    for field_id in placeholders.fields:
         text = report.text(field_id).strip()
         if not text or len(text) > _PLACEHOLDER_MAX:
             continue
         said = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
-        if not said or said in form.placeholder_words:
+        if not said or said in placeholders.words:
             found.append(
                 _finding(
                     form,
-                    "TEXT_PLACEHOLDER",
+                    Code.TEXT_PLACEHOLDER,
                     (field_id,),
                     field=field_name(form, field_id),
                     text=clean_text(text)[:20],
@@ -406,7 +473,11 @@ def _texts_unchanged(report: Report, previous: Report | None) -> list[Finding]:
             continue
         found.append(
             _finding(
-                form, "TEXT_UNCHANGED", (field_id,), field=field_name(form, field_id), reason=reason
+                form,
+                Code.TEXT_UNCHANGED,
+                (field_id,),
+                field=field_name(form, field_id),
+                reason=reason,
             )
         )
     found.extend(_same_texts(report))
@@ -416,16 +487,17 @@ def _texts_unchanged(report: Report, previous: Report | None) -> list[Finding]:
 def _same_texts(report: Report) -> list[Finding]:
     """Return a warning on each distinct text that repeats an earlier one word for word."""
     form = report.form
+    distinct = form.distinct_texts.fields if form.distinct_texts else ()
     found = []
-    for index, field_id in enumerate(form.distinct_texts):
+    for index, field_id in enumerate(distinct):
         text = _plain(report.text(field_id))
-        same = [f for f in form.distinct_texts[:index] if text and _plain(report.text(f)) == text]
+        same = [f for f in distinct[:index] if text and _plain(report.text(f)) == text]
         if same:
             reason = f"与“{field_name(form, same[0])}”的文字相同，请分别写明"
             found.append(
                 _finding(
                     form,
-                    "TEXT_UNCHANGED",
+                    Code.TEXT_UNCHANGED,
                     (field_id, same[0]),
                     field=field_name(form, field_id),
                     reason=reason,

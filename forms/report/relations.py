@@ -41,7 +41,10 @@ class Line:
     right_name: str = ""
     family: str = ""  # lines repeated from one relation or one total share it
     on_total: bool = False  # along a total line, e.g. the 总计 column
-    along: str = ""  # key of the row or column the line runs down (relations only)
+    along: str = ""  # key of the row or column the line runs along
+    # For a line along a total: the keys of the lines it adds up (its echo, see
+    # forms.report.checks); () for an ordinary line.
+    echoes: tuple[str, ...] = ()
 
 
 def side_sum(
@@ -103,6 +106,7 @@ def expand(form: Form, relation: Relation) -> list[Line]:
                 f"{relation.code}:{table.id}",
                 line.kind is Kind.TOTAL,
                 line.key,
+                line.parts,
             )
         )
     return found
@@ -123,6 +127,8 @@ def _total_lines(form: Form, cell: Cell) -> list[Line]:
                 right_name=column.parts_name,
                 family=f"{column.rule}:{table.id}:{column.key}",
                 on_total=row.kind is Kind.TOTAL,
+                along=row.key,
+                echoes=row.parts,
             )
         )
     if row.parts:
@@ -137,6 +143,8 @@ def _total_lines(form: Form, cell: Cell) -> list[Line]:
                 right_name=row.parts_name,
                 family=f"{row.rule}:{table.id}:{row.key}",
                 on_total=column.kind is Kind.TOTAL,
+                along=column.key,
+                echoes=column.parts,
             )
         )
     return found

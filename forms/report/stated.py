@@ -101,10 +101,11 @@ def _in_field(form: Form, field_id: str, raw: str) -> tuple[Statement, ...]:
 
 
 def _in_sentence(form: Form, field_id: str, sentence: str) -> list[Statement]:
-    if any(word in sentence for word in form.stated_unless):
+    stated = form.stated_counts
+    if stated is None or any(word in sentence for word in stated.unless):
         return []
     found: list[tuple[int, Statement]] = []
-    for rule in form.stated_counts:
+    for rule in stated.counts:
         if rule.fields and field_id not in rule.fields:
             continue
         if any(w in sentence for w in rule.unless):

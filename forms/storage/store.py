@@ -33,8 +33,8 @@ import forms.report
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
-from forms.report.acknowledgements import tally
-from forms.report.checks import check
+from forms.report.acknowledgements import counts as explained_counts
+from forms.report.checks import check, tally
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     Acknowledgement,
@@ -144,7 +144,25 @@ def _report_date(db: Database) -> None:
     db.execute("ALTER TABLE reports ADD COLUMN date TEXT")
 
 
-@MIGRATIONS(name="0004_acknowledgements")
+@MIGRATIONS(name="0004_cell_drafts")
+def _cell_drafts(db: Database) -> None:
+    """Add drafts: the text being typed into a cell, kept at each keystroke until the
+    value is stored (or dropped), so that a crash loses nothing typed."""
+    db.execute(
+        "CREATE TABLE cell_drafts (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " cell_id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (report_id, cell_id))"
+    )
+
+
+class ReportHasErrors(Exception):
+    """定稿 was asked for a report that still has errors."""
+
+    def __init__(self, errors: int) -> None:
+        super().__init__(f"还有 {errors} 个错误，改正后才能定稿")
+        self.errors = errors
+
+
+@MIGRATIONS(name="0005_acknowledgements")
 def _acknowledgements(db: Database) -> None:
     """Add the warnings explained (出错说明): one row per finding, by its rule and cells."""
     db.execute(
@@ -350,9 +368,10 @@ class Store:
     def _count(self, report_id: int, rules: str) -> tuple[int, int]:
         """Check a report with last year's, keep its counts and return them."""
         report = self.load_report(report_id)
-        findings = check(report, self.load_previous(report.unit, report.year))
-        kinds = tally(report, findings)
-        counts = kinds.errors, kinds.open_warnings  # an explained warning asks for nothing
+        counted = explained_counts(
+            report, check(report, self.load_previous(report.unit, report.year))
+        )
+        counts = counted.errors, counted.open_warnings  # an explained warning asks for nothing
         with self._write():
             self.db.execute(
                 "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
@@ -532,6 +551,7 @@ class Store:
                 self._log(
                     report_id, cid, self._put("cell_values", "cell_id", report_id, cid, new), new
                 )
+                self._drop_draft(report_id, cid)
 
     def save_text(self, report_id: int, field_id: str, text: str) -> None:
         """Store one text field ("" = not written) with its log row, in one transaction."""
@@ -543,6 +563,31 @@ class Store:
             self._log(
                 report_id, field_id, self._put("texts", "field_id", report_id, field_id, new), new
             )
+
+    def save_draft(self, report_id: int, cell_id: str, text: str | None) -> None:
+        """Keep the text being typed into a cell (None drops it); not logged: it is not
+        a value until the clerk confirms it."""
+        if cell_id not in cells(self._form(report_id)):
+            raise KeyError(cell_id)
+        with self._write():
+            if text:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO cell_drafts (report_id, cell_id, text)"
+                    " VALUES (?, ?, ?)",
+                    (report_id, cell_id, _storable(text)),
+                )
+            else:
+                self._drop_draft(report_id, cell_id)
+
+    def _drop_draft(self, report_id: int, cell_id: str) -> None:
+        self.db.execute(
+            "DELETE FROM cell_drafts WHERE report_id = ? AND cell_id = ?", (report_id, cell_id)
+        )
+
+    def drafts(self, report_id: int) -> dict[str, str]:
+        """Return the texts left typed into cells and not confirmed, by cell id."""
+        rows = self._rows("SELECT cell_id, text FROM cell_drafts WHERE report_id = ?", (report_id,))
+        return {row["cell_id"]: row["text"] for row in rows}
 
     def set_unit_year(self, report_id: int, unit: str, year: int) -> None:
         """Rename a report's unit and year; ReportExists when another report has them."""
@@ -556,10 +601,16 @@ class Store:
             self._log(report_id, "year", str(old.year), str(year))
 
     def set_status(self, report_id: int, status: str) -> None:
-        """Mark a report draft or final; ValueError for any other status."""
+        """Mark a report draft or final; ValueError for any other status, ReportHasErrors
+        for final while the report has errors."""
         if status not in (DRAFT, FINAL):
             raise ValueError(status)
         old = self.entry(report_id).status
+        if status == FINAL:
+            report = self.load_report(report_id)
+            found = check(report, self.load_previous(report.unit, report.year))
+            if errors := tally(found).errors:
+                raise ReportHasErrors(errors)
         with self._write():
             self.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status, report_id))
             self._log(report_id, "status", old, status)

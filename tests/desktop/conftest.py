@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from desktop import app, dialogs, fonts_dialog
+from forms.format.cells import cells
 from forms.format.registry import CURRENT
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
+from tests.conftest import data_report
 
 UNIT = "红旗区西街街道办事处"
 
@@ -61,6 +63,20 @@ def every_font_installed(monkeypatch):
 
 
 @pytest.fixture
+def complete_id(store, report_id) -> int:
+    """The 2024 report of UNIT holding the real seed report's numbers and texts: no
+    errors, so it can be marked 定稿."""
+    seed = data_report("xijie-2023")
+    catalogue = cells(seed.form)
+    store.save_values(
+        report_id, {c: v for c, v in seed.values.items() if not catalogue[c].is_total}
+    )
+    for field_id, text in seed.texts.items():
+        store.save_text(report_id, field_id, text)
+    return report_id
+
+
+@pytest.fixture
 def window(qtbot, store):
     """The real main window on the store, shown."""
     main = app.build_main_window(store)
@@ -73,4 +89,11 @@ def window(qtbot, store):
 def editor(window, report_id):
     """The main window with the 2024 report open in the wizard."""
     window.open_report(report_id)
+    return window
+
+
+@pytest.fixture
+def complete_editor(window, complete_id):
+    """The main window with the complete 2024 report (no errors) open in the wizard."""
+    window.open_report(complete_id)
     return window

@@ -102,12 +102,14 @@ def test_fill_blanks_with_zero_is_one_undo_step_and_undo_is_saved(session, store
     model = model_of(session)
     model.setData(at(model, "s3.new.natural"), "3")
     assert model.fill_blanks_with_zero() == 24 * 6 - 1
-    assert session.undo_stack.count() == 2
-    session.undo_stack.undo()
+    assert session.editor.undo_text() == "本表空白填0"
+    session.undo()
     assert store.load_report(report_id).values == {"s3.new.natural": 3}
-    session.undo_stack.undo()
+    assert session.editor.undo_text() == "填写 本年新收/自然人"
+    session.undo()
     assert store.load_report(report_id).values == {}
-    session.undo_stack.redo()
+    assert not session.editor.can_undo()
+    session.redo()
     assert store.load_report(report_id).values == {"s3.new.natural": 3}
 
 
@@ -118,9 +120,10 @@ def test_clear_makes_cells_blank(session, store, report_id):
     assert store.load_report(report_id).values == {}
 
 
-def test_final_report_is_read_only(qtbot, session):
+def test_final_report_is_read_only(qtbot, store, complete_id):
+    session = ReportSession(store, complete_id)
     model = model_of(session)
-    session.set_final(True)
+    assert session.set_final(True)
     assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(model.input_refused):
         assert not model.paste(at(model, "s3.new.natural"), "1")
@@ -142,11 +145,12 @@ def test_an_edit_repaints_the_cell_its_totals_and_the_balance_not_the_table(sess
     assert len(cells) < 20
 
 
-def test_final_repaints_every_cell(session):
+def test_final_repaints_every_cell(qtbot, store, complete_id):
+    session = ReportSession(store, complete_id)
     model = model_of(session)
     repainted = []
     model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
-    session.set_final(True)
+    assert session.set_final(True)
     top, bottom = repainted[-1]
     assert (top.row(), top.column()) == (0, 0)
     assert (bottom.row(), bottom.column()) == (model.rowCount() - 1, model.columnCount() - 1)

@@ -75,7 +75,7 @@ def test_the_fee_sentence_is_offered_only_when_no_fees_were_collected(editor):
     assert not button.isVisibleTo(s6)
     editor.session.set_values({"s2.fees.amount": 0})
     assert button.isVisibleTo(s6)
-    editor.session.undo_stack.undo()  # back to 12.5 万元
+    editor.session.undo()  # back to 12.5 万元
     assert not button.isVisibleTo(s6)
 
 

@@ -17,8 +17,8 @@ from forms.files.json_file import InterchangeError, read_report, write_report
 from forms.report.acknowledgements import (
     CannotAcknowledge,
     acknowledge,
+    counts,
     explanation,
-    tally,
     withdraw,
 )
 from forms.report.checks import check
@@ -45,15 +45,15 @@ def test_an_explained_warning_is_kept_across_checks(explained):
     again = fee_warning(explained)
     made = explanation(explained, again)
     assert (made.note, made.who, made.at) == (NOTE, "张三", AT)
-    assert tally(explained, check(explained)) == tally(explained, [again])
-    assert tally(explained, check(explained)).explained_warnings == 1
-    assert tally(explained, check(explained)).open_warnings == 0
+    assert counts(explained, check(explained)) == counts(explained, [again])
+    assert counts(explained, check(explained)).explained_warnings == 1
+    assert counts(explained, check(explained)).open_warnings == 0
 
 
 def test_it_no_longer_applies_when_its_text_changes_and_again_when_it_comes_back(explained):
     explained.texts["s6.other"] = "无其他需要报告的事项"
     assert explanation(explained, fee_warning(explained)) is None
-    assert tally(explained, check(explained)).open_warnings == 1
+    assert counts(explained, check(explained)).open_warnings == 1
     explained.texts["s6.other"] = "无其他需要报告的事项。"  # undo
     assert explanation(explained, fee_warning(explained)) is not None
 

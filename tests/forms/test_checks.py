@@ -52,7 +52,8 @@ def test_one_column_out_of_balance_names_that_column_with_both_sides():
         "s3.total.natural",
         "s3.carry_next.natural",
     )
-    assert balance.fix == ("s3.carry_next.natural", 1)
+    assert balance.fix is None  # 24 cells move the column: no guess
+    assert balance.difference == 1
     assert codes(found) == ["S3_BALANCE"]  # the 总计 column only echoes it
 
 
@@ -65,7 +66,10 @@ def test_balance_typed_into_the_editor(computed_seed):
     assert balance.message == (
         "自然人列：本年新收 5 + 上年结转 2 = 7，办理结果总计 4 + 结转下年度 2 = 6，差 1"
     )
-    assert balance.fix == ("s3.carry_next.natural", 3)
+    assert balance.fix is None
+    assert balance.difference == 1
+    assert len(balance.candidates) == 24  # 新收, 上年结转, 21 results, 结转下年度
+    assert {"s3.partial.natural", "s3.carry_next.natural"} <= set(balance.candidates)
     fill_grid(computed_seed, "s3", "3\n", row=24)
     assert "S3_BALANCE" not in codes(check(computed_seed))
 
@@ -243,6 +247,103 @@ def test_text_count_with_thousands_separators(seed, written):
     seed.values.update({"s3.new.natural": 1235, "s3.new.total": 1235})
     mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
     assert "（1234 件），表三本年新收申请总计为 1235" in mismatch.message
+
+
+# ── the one-click fix: offered only where one typed cell alone settles the line ──
+
+
+def test_the_balance_never_offers_a_fix_it_cannot_know(computed_seed):
+    """部分公开/自然人 typed 477 instead of 447: the 自然人 column fails by 30, and any of
+    its 24 typed cells could be the wrong one, so none is offered (it offered 结转下年度)."""
+    computed_seed.values["s3.partial.natural"] = 30
+    found = check(computed_seed)
+    balance = only(found, "S3_BALANCE")
+    assert (balance.fix, balance.difference, len(balance.candidates)) == (None, -30, 24)
+    assert balance.cells[0] == "s3.new.natural"
+
+
+def test_carried_from_last_year_offers_the_one_cell_that_settles_it(computed_seed):
+    previous = data_report("xijie-2022-previous")
+    computed_seed.values["s3.carried.natural"] = 7
+    carried = only(check(computed_seed, previous), "PREV_CARRIED")  # 总计 column: an echo
+    assert carried.candidates == ("s3.carried.natural",)
+    assert carried.fix == ("s3.carried.natural", 2)
+    computed_seed.values["s3.carried.natural"] = 2
+    assert "PREV_CARRIED" not in codes(check(computed_seed, previous))
+
+
+def test_carried_on_the_total_column_offers_no_fix(seed):
+    """A total given by a file is the only cell of its line, but a total is never
+    typed: the fix would hide the disagreement with its parts."""
+    previous = data_report("xijie-2022-previous")
+    seed.values.update({"s3.carried.natural": 2, "s3.carried.total": 5})
+    found = [f for f in check(seed, previous) if f.code == "PREV_CARRIED"]
+    assert [(f.cells, f.fix, f.difference) for f in found] == [(("s3.carried.total",), None, 3)]
+
+
+def test_in_force_moves_with_three_typed_cells_so_it_offers_no_fix(seed):
+    previous = data_report("xijie-2022-previous")
+    in_force = only(check(seed, previous), "PREV_IN_FORCE")
+    assert in_force.fix is None
+    assert in_force.difference == -4
+    assert set(in_force.candidates) == {
+        "s2.normative.in_force",
+        "s2.normative.issued",
+        "s2.normative.repealed",
+    }
+
+
+@pytest.mark.parametrize("name", ["broken-s3-row-total", "broken-s3-result-total"])
+def test_a_published_total_that_disagrees_offers_no_fix(name):
+    total = next(f for f in check(data_report(name)) if f.code.endswith("TOTAL"))
+    assert total.fix is None
+    assert len(total.candidates) > 1
+
+
+# ── the echo rule: a 总计 line is left out only when it fails by exactly the sum ──
+
+
+def where(finding) -> str:
+    return finding.message.split("：", 1)[0]
+
+
+def test_a_total_column_failing_by_the_sum_of_its_columns_is_an_echo(computed_seed):
+    computed_seed.values["s3.partial.natural"] = 2
+    computed_seed.values["s3.disclosed.research"] = 3
+    found = [f for f in check(computed_seed) if f.code == "S3_BALANCE"]
+    assert [(where(f), f.difference) for f in found] == [("自然人列", -2), ("科研机构列", -3)]
+
+
+def test_a_total_column_failing_by_another_amount_is_reported(computed_seed):
+    """其他处理-其他/总计 given as 6 over parts that add up to 1, and the 法律服务机构
+    column out of balance: the 总计 line's own error is not hidden by the column's."""
+    computed_seed.values["s3.other.3.natural"] = 1
+    computed_seed.values["s3.other.3.total"] = 6
+    computed_seed.values["s3.partial.legal_service"] = 1
+    found = check(computed_seed)
+    assert sorted((f.code, where(f), f.difference) for f in found if f.is_error) == [
+        ("S3_BALANCE", "法律服务机构列", -1),
+        ("S3_BALANCE", "自然人列", -1),
+        ("S3_RESULT_TOTAL", "总计列", -5),
+        ("S3_ROW_TOTAL", "其他处理-其他", 5),
+    ]
+
+
+def test_a_wrong_carry_next_total_does_not_hide_a_wrong_result_total(seed):
+    """结转下年度 is not a part of the 办理结果总计 row: its failing row total is no
+    reason to leave out the total row's own failure."""
+    seed.values["s3.carry_next.total"] = 1
+    seed.values["s3.total.total"] = 2
+    rows = [(where(f), f.difference) for f in check(seed) if f.code == "S3_ROW_TOTAL"]
+    assert rows == [("办理结果总计", 2), ("结转下年度", 1)]
+
+
+def test_a_total_row_failing_by_the_sum_of_its_result_rows_is_an_echo(seed):
+    seed.values["s3.partial.total"] = 4
+    seed.values["s3.withheld.1.total"] = 1
+    seed.values["s3.total.total"] = 5
+    rows = [(where(f), f.difference) for f in check(seed) if f.code == "S3_ROW_TOTAL"]
+    assert rows == [("部分公开", 4), ("不予公开-国家秘密", 1)]
 
 
 # ── TEXT_UNCHANGED ───────────────────────────────────────────────────────────

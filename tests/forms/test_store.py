@@ -21,6 +21,7 @@ from forms.storage.store import (
     FINAL,
     MIGRATIONS,
     ReportExists,
+    ReportHasErrors,
     Store,
     StoreDamaged,
     default_db_path,
@@ -201,31 +202,55 @@ def test_list_reports_most_recently_updated_first(store: Store, clock: Clock) ->
     assert entries[0].created == "2024-03-01T09:00:00"
 
 
-def test_history_old_to_new_and_same_value_is_no_op(store: Store, clock: Clock) -> None:
-    rid = store.create_report("西街", 2023, CURRENT)
-    store.save_value(rid, "s3.new.natural", 1)
+def test_history_old_to_new_and_same_value_is_no_op(
+    store: Store, clock: Clock, seed: Report
+) -> None:
+    rid = store.add_report(seed)  # complete: it may be marked final
+    store.save_value(rid, "s2.rules.issued", 1)
     clock.at += timedelta(seconds=5)
-    store.save_value(rid, "s3.new.natural", 2)
-    store.save_value(rid, "s3.new.natural", 2)
-    store.save_values(rid, {"s3.new.natural": 2})
-    store.save_text(rid, "s1.intro", "概述")
-    store.save_text(rid, "s1.intro", "概述")
+    store.save_value(rid, "s2.rules.issued", 2)
+    store.save_value(rid, "s2.rules.issued", 2)
+    store.save_values(rid, {"s2.rules.issued": 2})
+    store.save_text(rid, "s5.problems", "概述")
+    store.save_text(rid, "s5.problems", "概述")
     store.set_status(rid, FINAL)
     store.set_status(rid, FINAL)
-    store.save_value(rid, "s3.new.natural", None)
+    store.save_value(rid, "s2.rules.issued", None)
     got = [(e.target, e.old, e.new) for e in store.history(rid)]
     assert got == [
-        ("s3.new.natural", "2", None),
+        ("s2.rules.issued", "2", None),
         ("status", DRAFT, FINAL),
-        ("s1.intro", None, "概述"),
-        ("s3.new.natural", "1", "2"),
-        ("s3.new.natural", None, "1"),
+        ("s5.problems", seed.texts["s5.problems"], "概述"),
+        ("s2.rules.issued", "1", "2"),
+        ("s2.rules.issued", "0", "1"),
     ]
     assert len(store.history(rid, limit=2)) == 2
     assert store.history(rid)[-1].at == "2024-03-01T09:00:00"
     assert store.entry(rid).status == FINAL
     with pytest.raises(ValueError):
         store.set_status(rid, "done")
+
+
+def test_final_is_refused_while_the_report_has_errors(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    with pytest.raises(ReportHasErrors, match="改正后才能定稿"):
+        store.set_status(rid, FINAL)
+    assert store.entry(rid).status == DRAFT
+    assert store.history(rid) == []
+
+
+def test_a_draft_is_kept_until_its_value_is_stored(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    store.save_draft(rid, "s4.review.upheld", "1")
+    store.save_draft(rid, "s4.review.upheld", "12")
+    store.save_draft(rid, "s3.new.natural", "7")
+    assert store.drafts(rid) == {"s4.review.upheld": "12", "s3.new.natural": "7"}
+    assert store.load_report(rid).values == {} and store.history(rid) == []
+    store.save_values(rid, {"s4.review.upheld": 12})
+    store.save_draft(rid, "s3.new.natural", None)
+    assert store.drafts(rid) == {}
+    with pytest.raises(KeyError):
+        store.save_draft(rid, "s9.nowhere", "1")
 
 
 def test_settings_are_json(store: Store) -> None:
