@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import docx
@@ -22,8 +23,11 @@ from forms.report.acknowledgements import (
     withdraw,
 )
 from forms.report.checks import check
+from forms.report.editing import ReportEditor, SaveFailed
 from forms.report.values import Report
 from forms.storage.store import Store
+from tests.conftest import data_report
+from tests.forms.test_editing import Refusing
 
 NOTE = "本年新收申请中 2 件由区政府办代为受理，正文按全区口径填写"
 AT = "2025-01-20T10:00:00"
@@ -138,3 +142,28 @@ def test_the_document_never_prints_an_explanation(explained, tmp_path: Path):
     printed = "\n".join(p.text for p in document.paragraphs)
     assert "无其他需要报告的事项。" in printed
     assert NOTE not in printed and "张三" not in printed
+
+
+def test_the_editor_stores_a_note_first_and_keeps_nothing_the_store_refused(tmp_path: Path):
+    store = Store.open(tmp_path / "nianbao.db")
+    seed = read_report(write_report(_seed_without_fee()))
+    rid = store.add_report(seed)
+    refusing = Refusing(store, sqlite3.OperationalError("database is locked"))
+    editor = ReportEditor(refusing, rid)
+    warning = fee_warning(editor.report)
+    with pytest.raises(SaveFailed):
+        editor.acknowledge(warning, NOTE, "张三", AT)
+    assert editor.explanation(warning) is None and editor.problem
+    assert store.load_report(rid).acknowledgements == []
+    refusing.refusing = False
+    editor.acknowledge(warning, NOTE, "张三", AT)
+    assert editor.explanation(warning).note == NOTE
+    assert store.load_report(rid).acknowledgements == editor.report.acknowledgements
+    assert editor.withdraw(warning) and store.load_report(rid).acknowledgements == []
+    store.close()
+
+
+def _seed_without_fee() -> Report:
+    report = data_report("xijie-2023")
+    report.texts["s6.other"] = "无其他需要报告的事项。"
+    return report
