@@ -294,6 +294,33 @@ def offer_backup(message: str, newest: str | None) -> bool:
     )
 
 
+def fault(text: str, details: str) -> None:
+    """Show a fault with 复制详细信息, which puts `details` (the traceback) on the
+    clipboard for the clerk to send on."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("出错了")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(text)
+    box.setDetailedText(details)
+    copy = box.addButton("复制详细信息", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{text}\n\n{details}"))
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def offer_report_backup(message: str, made: str | None) -> bool:
+    """Tell the clerk a report is damaged; return True to put back the copy in the
+    backup made at `made` (None: no backup holds it whole)."""
+    if made is None:
+        error(f"{message}\n\n没有找到完好保存这份报告的备份。其他报告不受影响。", "报告已损坏")
+        return False
+    return confirm(
+        f"{message}\n\n{made} 的备份中这份报告是完好的。是否用它恢复这份报告？"
+        "其他报告不受影响；这份报告在那之后的修改会丢失。",
+        "报告已损坏",
+    )
+
+
 def ask_document_style(current: DocumentStyle) -> DocumentStyle | None:
     """Return the document fonts the clerk chose, starting from `current`; None when
     cancelled."""

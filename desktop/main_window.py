@@ -21,6 +21,8 @@ from forms.storage.settings import Setting
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
 MESSAGE_MS = 8000
+CHECKPOINT_MS = 10_000  # how often to look for a quiet moment to fold in the WAL
+READ_ONLY_NOTICE = "只读打开：可以查看和导出，修改不会保存"
 _REFUSAL_WORDS = ("不是", "不能", "不用填写", "超出", "未完成", "失败")  # shown in red
 
 
@@ -45,8 +47,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.report_list)
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel("")
+        self.notice = QLabel("")  # a lasting problem: read-only, no backup today
         self._not_saved_shown = False
         self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self._checkpoint_timer = QTimer(self, interval=CHECKPOINT_MS)
+        self._checkpoint_timer.timeout.connect(lambda: self.store.checkpoint_if_quiet())
+        self._checkpoint_timer.start()
         self._build_toolbar()
         self._build_status_bar()
         self._connect_start(on_backups)
@@ -84,8 +90,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_message = QLabel()
+        self.notice.setStyleSheet(f"color: {style.ERROR}; font-weight: bold;")
+        self.statusBar().addWidget(self.notice)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self._show_store_notice()
         self._message_timer.timeout.connect(self._message_over)
 
     def _connect_start(self, on_backups) -> None:
@@ -198,6 +207,15 @@ class MainWindow(QMainWindow):
         self.status_message.setText(text)
         self._message_timer.start()
 
+    def _show_store_notice(self) -> None:
+        """Say for as long as it lasts that the data file is read-only or today's
+        backup failed; nothing when all is well."""
+        problems = [READ_ONLY_NOTICE] if self.store.read_only else []
+        if self.store.backup_problem:
+            problems.append(self.store.backup_problem)
+        self.notice.setText("；".join(problems))
+        self.notice.setVisible(bool(problems))
+
     def _message_over(self) -> None:
         problem = self.session.problem if self.session is not None else None
         if problem is not None:
@@ -252,6 +270,7 @@ class MainWindow(QMainWindow):
         """Use another store (after a backup was restored) and show its reports."""
         self._drop_wizard()
         self.store = self.report_list.store = store
+        self._show_store_notice()
         self.show_start()
 
     # ── remembering the layout ──────────────────────────────────────────────

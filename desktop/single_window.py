@@ -41,10 +41,13 @@ class SingleWindow(QObject):
         self.server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        """Return True when this start is the first on the data file, and listen for
-        later starts; False when another program already has the file."""
+        """Return True when this start is the first on the data file (or the lock file
+        cannot be made there), and listen for later starts; False when another program
+        already has the file."""
         if not self.lock.tryLock(100):
-            return False
+            # a lock that cannot be made (a read-only or missing folder) is not another
+            # program: go on, and opening the data file says what is wrong
+            return self.lock.error() != QLockFile.LockError.LockFailedError
         QLocalServer.removeServer(self.name)  # a socket left by a killed program
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

@@ -220,7 +220,7 @@ def _relations(
             "where": item.where,
             "left": _side(item.left, shown, before, left, item.left_name),
             "right": _side(item.right, shown, before, right, item.right_name),
-            "difference": abs(left - right),
+            "difference": _digits(abs(left - right)),
         }
         ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
         finding = _finding(form, item.code, ids, **message_fields)
@@ -253,14 +253,14 @@ def line_text(item: Line, shown, before=None) -> str:
     left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
     if left is None or right is None:
         names = [" + ".join(t.name for t in side) for side in (item.left, item.right)]
-        sums = ["（未填完）" if v is None else f"= {v}" for v in (left, right)]
+        sums = ["（未填完）" if v is None else f"= {_digits(v)}" for v in (left, right)]
         return f"{item.where}：{names[0]} {sums[0]}，{names[1]} {sums[1]}"
     sides = [
         _side(item.left, shown, before, left, item.left_name),
         _side(item.right, shown, before, right, item.right_name),
     ]
     text = f"{item.where}：{sides[0]}，{sides[1]}"
-    return text if left == right else f"{text}，差 {abs(left - right)}"
+    return text if left == right else f"{text}，差 {_digits(abs(left - right))}"
 
 
 def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: str) -> str:
@@ -268,13 +268,18 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
     their sum (本年新收 3001 + 上年结转 34 = 3035), or the side's name and sum when
     it has many terms."""
     if name and len(terms) > 4:
-        return f"{name} {total}"
+        return f"{name} {_digits(total)}"
     text = ""
     for index, term in enumerate(terms):
         number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
-        text += f"{sign}{term.name} {number}"
-    return f"{text} = {total}" if len(terms) > 1 else text
+        text += f"{sign}{term.name} {_digits(number)}"
+    return f"{text} = {_digits(total)}" if len(terms) > 1 else text
+
+
+def _digits(number: int | Decimal) -> str:
+    """Return a number in plain digits as a clerk writes it (never 1E-7)."""
+    return format(number, "f") if isinstance(number, Decimal) else str(number)
 
 
 def typed_cells(report: Report, item: Line) -> dict[str, int]:

@@ -15,7 +15,8 @@ from decimal import Decimal
 from forms.format.cells import Cell, cell_id
 from forms.format.labels import normalise
 from forms.format.spec import Number, Row, Table
-from forms.report.values import NA, CellValue
+from forms.report.text import shown
+from forms.report.values import NA, CellValue, too_large, too_large_message
 
 NA_MARKS = frozenset({"/", "／", "—", "-", "－", "——", "不适用"})
 _COUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
@@ -47,7 +48,11 @@ def parse_cell(text: str, cell: Cell, *, allow_na: bool | None = None) -> CellVa
         raise CellInputError(f"{cell_name(cell)}：此处不能填“不适用”，没有的请填 0")
     value = _number(raw, cell.number)
     if value is None:
-        raise CellInputError(f"{cell_name(cell)}：“{text.strip()}”不是{_expected(cell.number)}")
+        raise CellInputError(
+            f"{cell_name(cell)}：“{shown(text.strip())}”不是{_expected(cell.number)}"
+        )
+    if too_large(value, cell.number):
+        raise CellInputError(f"{cell_name(cell)}：{too_large_message(cell.number)}")
     return value
 
 

@@ -48,6 +48,8 @@ def no_dialogs(monkeypatch):
         "choose_deleted_report",
         "manage_backups",
         "offer_backup",
+        "offer_report_backup",
+        "fault",
         "ask_document_style",
         "ask_explanation",
         "offer_installed_fonts",

@@ -167,3 +167,21 @@ def _seed_without_fee() -> Report:
     report = data_report("xijie-2023")
     report.texts["s6.other"] = "无其他需要报告的事项。"
     return report
+
+
+def test_a_damaged_note_in_the_data_file_is_dropped_and_its_warning_open(explained, tmp_path):
+    store = Store.open(tmp_path / "nianbao.db")
+    rid = store.add_report(explained)
+    store.db.execute("UPDATE acknowledgements SET cells = '[not json'")
+    store.db.conn.commit()
+    reopened = store.load_report(rid)
+    assert reopened.acknowledgements == []
+    assert explanation(reopened, fee_warning(reopened)) is None
+    store.close()
+
+
+def test_an_overlong_note_in_a_file_is_refused(explained):
+    data = json.loads(write_report(explained))
+    data["acknowledgements"][0]["note"] = "很" * 201
+    with pytest.raises(InterchangeError, match="超过 200 个字"):
+        read_report(json.dumps(data, ensure_ascii=False))

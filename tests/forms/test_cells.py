@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from forms.format.cells import cells, tables
 from forms.format.registry import CURRENT
 from forms.report.input import CellInputError, parse_cell, paste_block, split_block
-from forms.report.values import NA
+from forms.report.values import MAX_COUNT, NA
 
 CELLS = cells(CURRENT)
 COUNT = CELLS["s3.new.natural"]
@@ -82,7 +82,7 @@ def test_not_applicable_only_where_offered(typed):
     assert parse_cell(typed, COUNT, allow_na=True) is NA  # importers keep a published "/"
 
 
-@given(st.integers(min_value=0, max_value=10**12))
+@given(st.integers(min_value=0, max_value=MAX_COUNT))
 def test_any_count_round_trips_with_separators_and_full_width(n):
     grouped = f"{n:,}"
     full_width = grouped.translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
@@ -181,3 +181,22 @@ def test_labels_in_section_two():
     pasted = paste_block(s2, CELLS, 0, 0, "规章\t1\t0\t7\n行政规范性文件\t2\t1\t9")
     assert pasted.values["s2.rules.in_force"] == 7
     assert pasted.values["s2.normative.issued"] == 2
+
+
+@pytest.mark.parametrize("typed", ["1000000001", "1,000,000,001", "9" * 40])
+def test_a_count_above_a_billion_is_refused_as_a_typing_mistake_with_the_limit(typed):
+    """Paste goes through parse_cell too (paste_block), as does every typed cell."""
+    with pytest.raises(CellInputError, match="超过 10 亿件（1000000000）"):
+        parse_cell(typed, COUNT)
+    assert parse_cell("1000000000", COUNT) == MAX_COUNT
+
+
+def test_an_amount_above_a_billion_wan_yuan_is_refused():
+    with pytest.raises(CellInputError, match="超过 10 亿万元"):
+        parse_cell("1000000000.5", AMOUNT)
+
+
+def test_a_message_quotes_at_most_sixty_characters_of_what_was_typed():
+    with pytest.raises(CellInputError) as refused:
+        parse_cell("x" * 100_000, COUNT)
+    assert "x" * 60 + "…" in str(refused.value) and "x" * 61 not in str(refused.value)
