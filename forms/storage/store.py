@@ -36,10 +36,12 @@ import forms.report
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
+from forms.report.acknowledgements import counts as explained_counts
 from forms.report.checks import check, tally
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     MAX_TEXT,
+    Acknowledgement,
     CellValue,
     NotApplicable,
     Report,
@@ -185,6 +187,17 @@ class ReportHasErrors(Exception):
     def __init__(self, errors: int) -> None:
         super().__init__(f"还有 {errors} 个错误，改正后才能定稿")
         self.errors = errors
+
+
+@MIGRATIONS(name="0005_acknowledgements")
+def _acknowledgements(db: Database) -> None:
+    """Add the warnings explained (出错说明): one row per finding, by its rule and cells."""
+    db.execute(
+        "CREATE TABLE acknowledgements (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " code TEXT NOT NULL, cells TEXT NOT NULL, cell_values TEXT NOT NULL,"
+        " note TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,"
+        " PRIMARY KEY (report_id, code, cells))"
+    )
 
 
 class StoreReadOnly(sqlite3.OperationalError):
@@ -437,6 +450,7 @@ class Store:
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
                 self._put("texts", "field_id", rid, fid, _storable(text) or None)
+            self._put_acknowledgements(rid, report.acknowledgements)
             return rid
 
     def find_report(self, unit: str, year: int) -> int | None:
@@ -448,8 +462,9 @@ class Store:
         return rows[0]["id"] if rows else None
 
     def check_counts(self, report_id: int) -> tuple[int, int]:
-        """Return the report's numbers of errors and warnings (checked with last year's
-        report), kept in the file until the report or last year's changes."""
+        """Return the report's numbers of errors and of open (not explained) warnings,
+        checked with last year's report, kept in the file until the report, its 说明 or
+        last year's report changes."""
         return self.all_check_counts([report_id])[report_id]
 
     def all_check_counts(self, report_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -467,8 +482,10 @@ class Store:
         """Check a report with last year's, keep its counts and return them;
         ReportDamaged when it cannot be read."""
         report = self.load_report(report_id)
-        counted = tally(check(report, self.load_previous(report.unit, report.year)))
-        counts = counted.errors, counted.warnings
+        counted = explained_counts(
+            report, check(report, self.load_previous(report.unit, report.year))
+        )
+        counts = counted.errors, counted.open_warnings  # an explained warning asks for nothing
         if self.read_only:  # counted, not kept
             return counts
         with self._write():
@@ -553,6 +570,7 @@ class Store:
             raise ReportDamaged(report_id, entry.unit, entry.year, str(problem)) from None
         report = Report(form_by_id(entry.form_id), entry.unit, entry.year, texts, values)
         report.date = day
+        report.acknowledgements = self._acknowledgements(report_id)
         return report
 
     def damage(self, report_id: int) -> str | None:
@@ -617,6 +635,58 @@ class Store:
         with self._write():
             self.db.execute("UPDATE reports SET date = ? WHERE id = ?", (new, report_id))
             self._log(report_id, "date", old.isoformat() if old else None, new)
+
+    # ── warnings explained ───────────────────────────────────────────────────
+
+    def _acknowledgements(self, report_id: int) -> list[Acknowledgement]:
+        """Return the stored explanations of a report's warnings, oldest first."""
+        rows = self._rows(
+            "SELECT code, cells, cell_values, note, who, at FROM acknowledgements"
+            " WHERE report_id = ? ORDER BY at, rowid",
+            (report_id,),
+        )
+        made = []
+        for r in rows:
+            try:
+                cells_, values = json.loads(r["cells"]), json.loads(r["cell_values"])
+                fields = (r["code"], r["note"], r["who"], r["at"])
+                if not all(isinstance(f, str) for f in fields) or len(cells_) != len(values):
+                    raise ValueError(r)
+            except (ValueError, TypeError):
+                continue  # a damaged 说明 is dropped: its warning shows open, nothing is hidden
+            made.append(Acknowledgement(r["code"], tuple(cells_), tuple(values), *fields[1:]))
+        return made
+
+    def _put_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Replace a report's explanations (inside a transaction); its kept counts of open
+        warnings are worked out again."""
+        self.db.execute("DELETE FROM acknowledgements WHERE report_id = ?", (report_id,))
+        self.db.execute("DELETE FROM check_counts WHERE report_id = ?", (report_id,))
+        for a in made:
+            self.db.execute(
+                "INSERT OR REPLACE INTO acknowledgements"
+                " (report_id, code, cells, cell_values, note, who, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    a.code,
+                    json.dumps(list(a.cells)),
+                    json.dumps([_storable(v) if v else v for v in a.values], ensure_ascii=False),
+                    _storable(a.note),
+                    _storable(a.who),
+                    a.at,
+                ),
+            )
+
+    def save_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Store the explanations of a report's warnings in place of the earlier ones."""
+        self.entry(report_id)
+        with self._write():
+            self._put_acknowledgements(report_id, made)
+
+    def now(self) -> str:
+        """Return the current time as the store writes it (ISO 8601, to the second)."""
+        return self._stamp()
 
     # ── edits ────────────────────────────────────────────────────────────────
 
