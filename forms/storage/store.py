@@ -13,6 +13,7 @@ import contextlib
 import errno
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import pkgutil
@@ -126,12 +127,17 @@ def _check_counts(db: Database) -> None:
                 f"CREATE TRIGGER {table}_{event.lower()}_counts AFTER {event} ON {table}"
                 f" BEGIN {_FORGET_UNIT.format(row=row)}; END"
             )
-    for event in ("INSERT", "UPDATE OF unit, year, form_id, deleted_at"):
-        name = event.split()[0].lower()
-        db.execute(
-            f"CREATE TRIGGER reports_{name}_counts AFTER {event} ON reports"
-            " BEGIN DELETE FROM check_counts; END"
-        )
+    # A report added, renamed, moved to another year or deleted changes which report is
+    # last year's for the reports of its unit (before and after the change).
+    forget = "DELETE FROM check_counts WHERE report_id IN (SELECT id FROM reports WHERE unit = {})"
+    db.execute(
+        "CREATE TRIGGER reports_insert_counts AFTER INSERT ON reports"
+        f" BEGIN {forget.format('NEW.unit')}; END"
+    )
+    db.execute(
+        "CREATE TRIGGER reports_update_counts AFTER UPDATE OF unit, year, form_id, deleted_at"
+        f" ON reports BEGIN {forget.format('OLD.unit')}; {forget.format('NEW.unit')}; END"
+    )
 
 
 @cache
@@ -141,11 +147,12 @@ def rules_fingerprint() -> str:
     digest = hashlib.sha256()
     for package in (forms.format, forms.report):
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            for value in vars(module).values():
-                code = getattr(value, "__code__", None)
-                if code is not None and getattr(value, "__module__", "") == module.__name__:
-                    digest.update(_code_text(code).encode())
+            name = f"{package.__name__}.{info.name}"
+            spec = importlib.util.find_spec(name)
+            # The module's whole code: every function, cached or not, every class and
+            # method, every constant (also from the bundle, whose loader has get_code).
+            code = spec.loader.get_code(name) if spec and spec.loader else None
+            digest.update(_code_text(code).encode() if code else name.encode())
     for form_id in sorted(FORMS):
         digest.update(repr(FORMS[form_id]).encode())
     return digest.hexdigest()[:16]
@@ -476,25 +483,24 @@ class Store:
                 "SELECT report_id, errors, warnings FROM check_counts WHERE rules = ?", (rules,)
             )
         }
-        return {rid: kept[rid] if rid in kept else self._count(rid, rules) for rid in report_ids}
+        counted = {rid: self._count(rid) for rid in report_ids if rid not in kept}
+        if counted and not self.read_only:  # kept in one transaction (one fsync)
+            with self._write():
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(rid, rules, *counts) for rid, counts in counted.items()],
+                )
+        return {rid: kept.get(rid) or counted[rid] for rid in report_ids}
 
-    def _count(self, report_id: int, rules: str) -> tuple[int, int]:
-        """Check a report with last year's, keep its counts and return them;
-        ReportDamaged when it cannot be read."""
+    def _count(self, report_id: int) -> tuple[int, int]:
+        """Check a report with last year's and return its numbers of errors and
+        warnings; ReportDamaged when it cannot be read."""
         report = self.load_report(report_id)
         counted = explained_counts(
             report, check(report, self.load_previous(report.unit, report.year))
         )
-        counts = counted.errors, counted.open_warnings  # an explained warning asks for nothing
-        if self.read_only:  # counted, not kept
-            return counts
-        with self._write():
-            self.db.execute(
-                "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
-                " VALUES (?, ?, ?, ?)",
-                (report_id, rules, *counts),
-            )
-        return counts
+        return counted.errors, counted.open_warnings  # an explained warning asks for nothing
 
     def load_previous(self, unit: str, year: int) -> Report | None:
         """Return the report of `unit` for the year before `year`; None when there is
