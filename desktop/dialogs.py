@@ -19,15 +19,18 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.format.registry import CURRENT
@@ -369,3 +372,61 @@ def offer_installed_fonts(missing: list[str], replacements: dict[str, str]) -> b
         "以后仍可在“文档字体”中修改。是否改用本机字体？",
         "字体",
     )
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the clerk wrote in 说明: the note and who signs it."""
+
+    note: str
+    who: str
+
+
+def ask_explanation(finding_message: str, note: str, who: str) -> Explanation | None:
+    """Return the 说明 of a warning written by the clerk; None when cancelled."""
+    dialog = ExplanationDialog(finding_message, note, who, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.explanation()
+
+
+class ExplanationDialog(QDialog):
+    """说明: why a warning is fine, and who says so; kept with the report, never printed."""
+
+    def __init__(self, message: str, note: str, who: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("说明这个提醒")
+        finding = QLabel(message)
+        finding.setWordWrap(True)
+        hint = QLabel(
+            "写明为什么这样填写是对的。说明保存在报告中、不会印在 Word 文档里；"
+            "提醒涉及的数字或文字改动后，说明失效，提醒会重新出现。"
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(style.HINT_STYLE)
+        self.note = QPlainTextEdit(note)
+        self.note.setAccessibleName("说明")
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.who = QLineEdit(who)
+        self.who.setAccessibleName("说明人")
+        self.who.setPlaceholderText("姓名或科室")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存说明")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("说明：", self.note)
+        form.addRow("说明人：", self.who)
+        layout = QVBoxLayout(self)
+        layout.addWidget(finding)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def explanation(self) -> Explanation:
+        """Return what is written in the dialog."""
+        return Explanation(self.note.toPlainText().strip(), self.who.text().strip())

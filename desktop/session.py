@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from forms.format.spec import Section
 from forms.report.checks import Finding, Tally
 from forms.report.editing import STORE_ERRORS, Changed, FinalRefused, ReportEditor, SaveFailed
-from forms.report.values import CellValue, Report
+from forms.report.values import Acknowledgement, CellValue, Report
 
 Values = dict[str, CellValue | None]
 RETRY_MS = 5000
@@ -173,6 +173,33 @@ class ReportSession(QObject):
         if changed:
             self.saved.emit()
         return changed
+
+    # ── warnings explained (说明) ─────────────────────────────────────────────
+
+    def explanation(self, finding: Finding) -> Acknowledgement | None:
+        """Return the 说明 that applies to `finding`; None when it is open or an error."""
+        return self.editor.explanation(finding)
+
+    def acknowledge(self, finding: Finding, note: str, who: str) -> bool:
+        """Store a 说明 of the warning `finding`; False when the store refused (said).
+        Raises acknowledgements.CannotAcknowledge for an error or an empty note."""
+        try:
+            self.editor.acknowledge(finding, note, who, self.store.now())
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        self.findings_changed.emit()
+        return True
+
+    def withdraw(self, finding: Finding) -> None:
+        """Remove the 说明 of `finding`: the warning is open again."""
+        try:
+            withdrawn = self.editor.withdraw(finding)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return
+        if withdrawn:
+            self.findings_changed.emit()
 
     def set_final(self, final: bool) -> bool:
         """Mark the report 定稿 or back to 草稿; False when refused: FinalRefused's

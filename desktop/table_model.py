@@ -310,6 +310,8 @@ class ReportTableModel(QAbstractTableModel):
         skipped = (
             f"，{pasted.skipped_totals} 个合计格由程序计算，已跳过" if pasted.skipped_totals else ""
         )
+        if pasted.skipped_labels:
+            skipped += f"，行名 {pasted.skipped_labels} 格已跳过"
         self.edited.emit(f"已粘贴 {len(pasted.values)} 格{skipped}")
         return True
 
@@ -356,7 +358,9 @@ class ReportTableModel(QAbstractTableModel):
         self._shown: dict[str, CellValue | None] = self.session.shown
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
         mine = {c.id for c in self.table_cells()}
-        self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+        found = self.session.findings
+        explained = {f for f in found if self.session.explanation(f) is not None}
+        self._marks, self._messages, self._blank = _marks(found, mine, explained)
         self._last_drawn = self._drawn()
 
     def _redraw(self, *_args) -> None:
@@ -399,11 +403,11 @@ class ReportTableModel(QAbstractTableModel):
 
 
 def _marks(
-    findings: list[Finding], mine: set[str]
+    findings: list[Finding], mine: set[str], explained: set[Finding] | None = None
 ) -> tuple[dict[str, Severity], dict[str, list[str]], set[str]]:
     """Return the worst severity and the messages of each cell in `mine`, and the blank
     cells (a finding listing blanks marks them lightly: a new report is all blank, not
-    all red)."""
+    all red). A warning in `explained` (说明) colours no cell; its message says so."""
     marks: dict[str, Severity] = {}
     messages: dict[str, list[str]] = {}
     blank: set[str] = set()
@@ -412,9 +416,10 @@ def _marks(
         if finding.lists_blanks:
             blank.update(hit)
             continue
+        said = explained is not None and finding in explained
         for cid in hit:
-            messages.setdefault(cid, []).append(finding.message)
-            if marks.get(cid) is not Severity.ERROR:
+            messages.setdefault(cid, []).append(finding.message + ("（已说明）" if said else ""))
+            if not said and marks.get(cid) is not Severity.ERROR:
                 marks[cid] = finding.severity
     return marks, messages, blank
 

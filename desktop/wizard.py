@@ -7,7 +7,6 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 from __future__ import annotations
 
 import platform
-from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -196,7 +195,10 @@ class ReportWizard(QWidget):
     def refresh_page_list(self) -> None:
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
-            errors, warnings = astuple(tally(page.findings()))
+            found = page.findings()
+            errors = tally(found).errors
+            # an explained warning (说明) no longer asks for attention
+            warnings = sum(not f.is_error and self.session.explanation(f) is None for f in found)
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)
@@ -219,7 +221,10 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
-        if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
+        found = self.session.findings
+        unexplained = [f for f in found if self.session.explanation(f) is None]
+        question = _final_question(unexplained, len(found) - len(unexplained))
+        if final and not dialogs.confirm(question, "定稿"):
             return
         if self.session.set_final(final):
             self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
@@ -319,12 +324,15 @@ def _section_page(section, session: ReportSession):
     return TablePage(section, session) if has_tables else TextPage(section, session)
 
 
-def _final_question(findings: list[Finding]) -> str:
-    """Return the one question asked before 定稿, listing the warnings that remain."""
+def _final_question(findings: list[Finding], explained: int = 0) -> str:
+    """Return the one question asked before 定稿, listing the warnings that remain
+    (`findings` less those explained, which are only counted)."""
     text = "定稿后报告只能查看，不能修改（需要时可以撤销定稿）。"
     warnings = [f for f in findings if not f.is_error]
     if warnings:
         text += f"\n\n还有 {len(warnings)} 个提醒，请确认都已核对：\n\n" + _listing(warnings)
+    if explained:
+        text += f"\n\n另有 {explained} 个提醒已加说明。"
     return text + "\n\n确定定稿吗？"
 
 

@@ -12,14 +12,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.spec import Severity
+from forms.report.acknowledgements import counts, explanation
 from forms.report.checks import Finding, check, field_name, tally
 from forms.report.text import shown
-from forms.report.values import Report
+from forms.report.values import Acknowledgement, Report
 
 COMMANDS = ("check", "convert")
 HELP = ("-h", "--help")
@@ -120,14 +122,15 @@ def _check(
     for path in files:
         try:
             report = load(path)
-            results.append((path, check(report, _last_year(report, previous, err)), None))
+            found = check(report, _last_year(report, previous, err))
+            results.append((path, found, None, report))
         except _Unreadable as error:
             unreadable = True
-            results.append((path, [], str(error)))
+            results.append((path, [], str(error), None))
     (_print_json if as_json else _print_text)(results, out, err)
     if unreadable:
         return 2
-    return 1 if any(tally(found).errors for _, found, _ in results) else 0
+    return 1 if any(tally(found).errors for _, found, *_ in results) else 0
 
 
 def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
@@ -141,35 +144,48 @@ def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report |
 
 
 def _print_text(results, out: TextIO, err: TextIO) -> None:
-    for path, found, problem in results:
+    for path, found, problem, report in results:
         if problem:
             print(f"{_path(path)}: 无法读取：{problem}", file=err)
             continue
-        counted = tally(found)
-        summary = f"{counted.errors} 个错误，{counted.warnings} 个警告" if found else "没有发现问题"
-        print(f"{_path(path)}: {summary}", file=out)
+        counted = counts(report, found)
+        explained = (
+            f"（其中 {counted.explained_warnings} 个已说明）" if counted.explained_warnings else ""
+        )
+        warnings = counted.open_warnings + counted.explained_warnings
+        summary = f"{counted.errors} 个错误，{warnings} 个警告{explained}"
+        print(f"{_path(path)}: {summary if found else '没有发现问题'}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
+            made = explanation(report, finding)
+            if made is not None:
+                print(f"      已说明：{made.note}（{made.who}，{made.at}）", file=out)
 
 
 def _print_json(results, out: TextIO, err: TextIO) -> None:
     data = []
-    for path, found, problem in results:
-        entry: dict = {"file": _path(path), "findings": [_finding_json(f) for f in found]}
+    for path, found, problem, report in results:
+        entry: dict = {"file": _path(path), "findings": []}
         if problem:
             entry["error"] = problem
+        else:
+            entry["findings"] = [_finding_json(f, explanation(report, f)) for f in found]
+            entry["counts"] = asdict(counts(report, found))
         data.append(entry)
     json.dump(data, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
-def _finding_json(finding: Finding) -> dict:
-    return {
+def _finding_json(finding: Finding, made: Acknowledgement | None) -> dict:
+    data: dict = {
         "rule": finding.code,
         "severity": str(finding.severity),
         "cells": list(finding.cells),
         "message": finding.message,
     }
+    if made is not None:
+        data["acknowledgement"] = {"note": made.note, "who": made.who, "at": made.at}
+    return data
 
 
 def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:

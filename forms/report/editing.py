@@ -16,17 +16,18 @@ from __future__ import annotations
 import errno
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
 from forms.format.cells import section_of
 from forms.format.spec import Section
+from forms.report import acknowledgements
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, Tally, check, tally
 from forms.report.totals import resolve
-from forms.report.values import CellValue, Report
+from forms.report.values import Acknowledgement, CellValue, Report
 
 Values = dict[str, CellValue | None]
 
@@ -55,6 +56,8 @@ class ReportStore(Protocol):
     def set_status(self, report_id: int, status: str) -> None: ...
     def save_draft(self, report_id: int, cell_id: str, text: str | None) -> None: ...
     def drafts(self, report_id: int) -> dict[str, str]: ...
+    def save_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None: ...
+    def now(self) -> str: ...
 
 
 class SaveFailed(Exception):
@@ -408,6 +411,41 @@ class ReportEditor:
         self.report.date = day
         if not self.unsaved:
             self.problem = None
+
+    # ── warnings explained (说明) ─────────────────────────────────────────────
+
+    def explanation(self, finding: Finding) -> Acknowledgement | None:
+        """Return the 说明 that applies to `finding`; None when it is open or an error."""
+        return acknowledgements.explanation(self.report, finding)
+
+    def acknowledge(self, finding: Finding, note: str, who: str, at: str) -> None:
+        """Store a 说明 of the warning `finding`, then keep it in the report (also when
+        定稿: nothing printed changes). CannotAcknowledge for an error or an empty note;
+        SaveFailed when the store refuses (the report keeps its earlier 说明)."""
+        explained = replace(self.report, acknowledgements=list(self.report.acknowledgements))
+        acknowledgements.acknowledge(explained, finding, note, who, at)
+        self._store_acknowledgements(explained.acknowledgements)
+
+    def withdraw(self, finding: Finding) -> bool:
+        """Store the report without the 说明 of `finding`, then drop it; False when it had
+        none; SaveFailed when the store refuses."""
+        kept = [
+            a
+            for a in self.report.acknowledgements
+            if (a.code, a.cells) != (finding.code, finding.cells)
+        ]
+        if len(kept) == len(self.report.acknowledgements):
+            return False
+        self._store_acknowledgements(kept)
+        return True
+
+    def _store_acknowledgements(self, made: list[Acknowledgement]) -> None:
+        try:
+            self.store.save_acknowledgements(self.report_id, made)
+        except STORE_ERRORS as cause:
+            self.problem = save_problem(cause)
+            raise SaveFailed(cause) from cause
+        self.report.acknowledgements[:] = made
 
     def set_final(self, final: bool) -> None:
         """Mark the report 定稿, or back to 草稿. FinalRefused while it has errors

@@ -53,6 +53,7 @@ def no_dialogs(monkeypatch):
         "offer_report_backup",
         "fault",
         "ask_document_style",
+        "ask_explanation",
         "offer_installed_fonts",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
