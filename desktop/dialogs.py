@@ -34,6 +34,7 @@ from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.format.registry import CURRENT
+from forms.report.editing import RETRIED
 
 Button = QMessageBox.StandardButton
 
@@ -56,6 +57,31 @@ def inform(text: str, title: str = "提示") -> None:
 def error(text: str, title: str = "出错了") -> None:
     """Show a problem the clerk needs to know about."""
     QMessageBox.warning(_parent(), title, text)
+
+
+def export_despite_drafts(count: int) -> bool:
+    """Return True when the clerk exports although `count` cells hold a number typed
+    and not confirmed (yellow), which the document will not show."""
+    return confirm(f"还有 {count} 格输入未确认（黄色格），不会导出，仍要导出吗？", "导出Word")
+
+
+def leave_unsaved(problem: str | None) -> bool:
+    """Return True when the clerk leaves the report although changes are not stored
+    (they are lost); the answer offered first is to stay."""
+    box = QMessageBox(_parent())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("还有修改未能保存")
+    box.setText(
+        "还有修改未能保存，现在离开，这些修改就会丢失。\n\n"
+        f"{(problem or '').removesuffix(RETRIED)}\n\n"
+        "建议留下：腾出磁盘空间或关闭占用数据文件的程序后，程序会自动保存，然后再离开。"
+    )
+    stay = box.addButton("留下", QMessageBox.ButtonRole.RejectRole)
+    leave = box.addButton("仍要离开（丢失修改）", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is leave
 
 
 def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:

@@ -326,9 +326,20 @@ class ReportTableModel(QAbstractTableModel):
                     self.session.keep_draft(cid, None)
 
     def zeros(self) -> dict[str, CellValue]:
-        """Return a 0 for every blank typed cell of the table."""
-        blank = [c for c in self.table_cells() if not c.is_total and c.id not in self._filled]
-        return {c.id: parse_cell("0", c) for c in blank}
+        """Return a 0 for every blank typed cell of the table; a cell with a number being
+        typed (yellow draft) or typed and not yet stored is not blank."""
+        return {c.id: parse_cell("0", c) for c in self._blank_cells() if not self._typed(c.id)}
+
+    def typed_unconfirmed(self) -> int:
+        """Return how many blank cells hold a number typed and not confirmed or stored."""
+        return sum(1 for c in self._blank_cells() if self._typed(c.id))
+
+    def _blank_cells(self) -> list[Cell]:
+        return [c for c in self.table_cells() if not c.is_total and c.id not in self._filled]
+
+    def _typed(self, cell_id: str) -> bool:
+        unsaved, pending = self.session.unsaved_value(cell_id)
+        return cell_id in self.session.drafts or (unsaved and pending is not None)
 
     def fill_blanks_with_zero(self) -> int:
         """Fill every blank typed cell of the table with 0, as one undo step; return how many."""

@@ -26,8 +26,9 @@ from desktop import dialogs, fonts_dialog, style
 from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
 from desktop.info_page import InfoPage
-from desktop.session import ReportSession
+from desktop.session import ReportSession, remember
 from desktop.table_page import TablePage
+from desktop.table_view import ReportTableView
 from desktop.text_page import TextPage
 from forms.files import exported
 from forms.files.document_style import (
@@ -260,10 +261,15 @@ class ReportWizard(QWidget):
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
-        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
+        remember(self.session.store, Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        for view in self.findChildren(ReportTableView):
+            view.commit_open_editor()  # the number being typed goes in, as with Enter
+        drafts = len(self.session.drafts)
+        if drafts and not self.session.is_final and not dialogs.export_despite_drafts(drafts):
+            return None
         if not self.session.retry():
             dialogs.error(
                 f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
@@ -294,7 +300,7 @@ class ReportWizard(QWidget):
         store = self.session.store
         records = dict(store.setting(Setting.EXPORTED, {}))
         records[exported.key(path)] = exported.stamp(path, self.session.report_id)
-        store.set_setting(Setting.EXPORTED, records)
+        remember(store, Setting.EXPORTED, records)
 
     def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
@@ -350,9 +356,9 @@ def fonts_for_this_computer(store) -> DocumentStyle:
     replacements = installed_equivalents(fonts, installed)
     if dialogs.offer_installed_fonts(missing, replacements):
         fonts = with_fonts_replaced(fonts, replacements)
-        store.set_setting(Setting.DOCUMENT_STYLE, fonts.as_setting())
+        remember(store, Setting.DOCUMENT_STYLE, fonts.as_setting())
         told["missing"] = missing_fonts(fonts, installed)  # those without an equivalent
-    store.set_setting(Setting.FONTS_TOLD, told)
+    remember(store, Setting.FONTS_TOLD, told)
     return fonts
 
 
