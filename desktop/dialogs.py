@@ -19,21 +19,25 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.files.formats import DOCX, FileFormat, FileProblem, dialog_filters, read_file, readable
 from forms.files.published import Reading
 from forms.format.registry import CURRENT
 from forms.report.carry import carry_summary
+from forms.report.editing import RETRIED
 from forms.report.values import Report
 
 Button = QMessageBox.StandardButton
@@ -62,6 +66,31 @@ def error(text: str, title: str = "出错了") -> None:
 def _filter(formats) -> str:
     """Return a file dialog's filter for `formats` (all of them first when several)."""
     return ";;".join(f"{name} ({' '.join(patterns)})" for name, patterns in dialog_filters(formats))
+
+
+def export_despite_drafts(count: int) -> bool:
+    """Return True when the clerk exports although `count` cells hold a number typed
+    and not confirmed (yellow), which the document will not show."""
+    return confirm(f"还有 {count} 格输入未确认（黄色格），不会导出，仍要导出吗？", "导出Word")
+
+
+def leave_unsaved(problem: str | None) -> bool:
+    """Return True when the clerk leaves the report although changes are not stored
+    (they are lost); the answer offered first is to stay."""
+    box = QMessageBox(_parent())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("还有修改未能保存")
+    box.setText(
+        "还有修改未能保存，现在离开，这些修改就会丢失。\n\n"
+        f"{(problem or '').removesuffix(RETRIED)}\n\n"
+        "建议留下：腾出磁盘空间或关闭占用数据文件的程序后，程序会自动保存，然后再离开。"
+    )
+    stay = box.addButton("留下", QMessageBox.ButtonRole.RejectRole)
+    leave = box.addButton("仍要离开（丢失修改）", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is leave
 
 
 def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:
@@ -406,3 +435,61 @@ def offer_installed_fonts(missing: list[str], replacements: dict[str, str]) -> b
         "以后仍可在“文档字体”中修改。是否改用本机字体？",
         "字体",
     )
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the clerk wrote in 说明: the note and who signs it."""
+
+    note: str
+    who: str
+
+
+def ask_explanation(finding_message: str, note: str, who: str) -> Explanation | None:
+    """Return the 说明 of a warning written by the clerk; None when cancelled."""
+    dialog = ExplanationDialog(finding_message, note, who, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.explanation()
+
+
+class ExplanationDialog(QDialog):
+    """说明: why a warning is fine, and who says so; kept with the report, never printed."""
+
+    def __init__(self, message: str, note: str, who: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("说明这个提醒")
+        finding = QLabel(message)
+        finding.setWordWrap(True)
+        hint = QLabel(
+            "写明为什么这样填写是对的。说明保存在报告中、不会印在 Word 文档里；"
+            "提醒涉及的数字或文字改动后，说明失效，提醒会重新出现。"
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(style.HINT_STYLE)
+        self.note = QPlainTextEdit(note)
+        self.note.setAccessibleName("说明")
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.who = QLineEdit(who)
+        self.who.setAccessibleName("说明人")
+        self.who.setPlaceholderText("姓名或科室")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存说明")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("说明：", self.note)
+        form.addRow("说明人：", self.who)
+        layout = QVBoxLayout(self)
+        layout.addWidget(finding)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def explanation(self) -> Explanation:
+        """Return what is written in the dialog."""
+        return Explanation(self.note.toPlainText().strip(), self.who.text().strip())

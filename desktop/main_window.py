@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWi
 
 from desktop import dialogs, style
 from desktop.report_list_page import ReportListPage
-from desktop.session import ReportSession, apply_carry_over
+from desktop.session import ReportSession, apply_carry_over, remember
 from desktop.wizard import ReportWizard
 from forms.files.document_style import DocumentStyle
 from forms.storage.settings import Setting
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        self.list_action = self._action("报告列表", self.show_start, "Ctrl+L", bar)
+        self.list_action = self._action("报告列表", self.back_to_list, "Ctrl+L", bar)
         self.export_action = self._action("导出Word", self.export_word, "Ctrl+E", bar)
         self.fonts_action = self._action("文档字体", self.choose_fonts, "Ctrl+Shift+F", bar)
         bar.addSeparator()
@@ -106,8 +106,21 @@ class MainWindow(QMainWindow):
 
     # ── showing ─────────────────────────────────────────────────────────────
 
+    def back_to_list(self) -> None:
+        """Show the report list, once what was typed is stored (or the clerk gives it up)."""
+        if self.may_leave_report():
+            self.show_start()
+
+    def may_leave_report(self) -> bool:
+        """Return True when the report being edited can be left: everything is stored
+        (what the data file refused is tried once more), or the clerk chooses to leave
+        although the changes not stored will be lost. Staying is the default."""
+        if self.session is None or self.session.retry():
+            return True
+        return dialogs.leave_unsaved(self.session.problem)
+
     def show_start(self) -> None:
-        """Show the report list (the report being edited is already saved)."""
+        """Show the report list (leaving the report being edited as it is)."""
         if self.wizard is not None:
             self.save_layout()
         self._drop_wizard()
@@ -119,7 +132,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("")
 
     def open_report(self, report_id: int) -> ReportWizard:
-        """Open a report in the editor and remember it as the one last worked on."""
+        """Open a report in the editor and remember it as the one last worked on; the
+        report being edited stays when it has changes not stored and the clerk stays."""
+        if self.wizard is not None and not self.may_leave_report():
+            return self.wizard
         self._drop_wizard()
         self.session = ReportSession(self.store, report_id, self)
         self.wizard = ReportWizard(self.session)
@@ -127,7 +143,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
         self._connect_wizard(self.wizard)
         self._follow_undo()
-        self.store.set_setting(Setting.LAST_REPORT, report_id)
+        remember(self.store, Setting.LAST_REPORT, report_id)
         self.wizard.go_to_key(self.store.setting(Setting.LAST_PAGE, {}).get(str(report_id)))
         self.wizard.page_shown.connect(self._remember_page)
         self.wizard.set_font_size(self.font_size)
@@ -176,7 +192,7 @@ class MainWindow(QMainWindow):
         pages = dict(self.store.setting(Setting.LAST_PAGE, {}))
         if self.session is not None and pages.get(str(self.session.report_id)) != key:
             pages[str(self.session.report_id)] = key
-            self.store.set_setting(Setting.LAST_PAGE, pages)
+            remember(self.store, Setting.LAST_PAGE, pages)
 
     def _drop_wizard(self) -> None:
         if self.wizard is None:
@@ -254,14 +270,19 @@ class MainWindow(QMainWindow):
         chosen = dialogs.ask_document_style(current)
         if chosen is None or chosen == current:
             return
-        self.store.set_setting(Setting.DOCUMENT_STYLE, chosen.as_setting())
+        if not remember(self.store, Setting.DOCUMENT_STYLE, chosen.as_setting()):
+            self.show_message(
+                "文档字体未能保存：数据文件已满或被其他程序占用。"
+                "请腾出磁盘空间或关闭占用的程序后重新选择"
+            )
+            return
         self.show_message("已保存文档字体，以后导出的 Word 文档都用这些字体")
 
     def zoom(self, step: int) -> None:
         """Enlarge or shrink the tables' and texts' type, and remember the size."""
         low, high = FONT_RANGE
         self.font_size = min(max(self.font_size + step, low), high)
-        self.store.set_setting(Setting.FONT_SIZE, self.font_size)
+        remember(self.store, Setting.FONT_SIZE, self.font_size)
         if self.wizard is not None:
             self.wizard.set_font_size(self.font_size)
         self.show_message(f"字号 {self.font_size:g}")
@@ -297,12 +318,16 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         """Remember the window's geometry and the splitter positions."""
-        self.store.set_setting(Setting.WINDOW_GEOMETRY, _encode(self.saveGeometry()))
+        remember(self.store, Setting.WINDOW_GEOMETRY, _encode(self.saveGeometry()))
         splitters = {name: _encode(s.saveState()) for name, s in self._splitters().items()}
         if splitters:
-            self.store.set_setting(Setting.SPLITTERS, splitters)
+            remember(self.store, Setting.SPLITTERS, splitters)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close without asking: every edit is already stored."""
+        """Close without asking when every edit is stored (each is, as it is made);
+        with changes the data file still refuses, ask, and stay unless told to leave."""
+        if not self.may_leave_report():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

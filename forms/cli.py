@@ -17,15 +17,16 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from forms.files.formats import FileProblem, format_of, read_file, readable, writable
 from forms.format.spec import Severity
+from forms.report.acknowledgements import counts, explanation
 from forms.report.checks import Finding, check, field_name
 from forms.report.text import shown
-from forms.report.values import Report
+from forms.report.values import Acknowledgement, Report
 
 COMMANDS = ("check", "convert")
 HELP = ("-h", "--help")
@@ -56,7 +57,15 @@ class _Result:
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        """Return the open warnings (not explained with a 说明)."""
+        return len(self.findings) - self.errors - self.explained
+
+    @property
+    def explained(self) -> int:
+        """Return the warnings explained with a 说明 that still applies."""
+        if self.report is None:
+            return 0
+        return counts(self.report, self.findings).explained_warnings
 
 
 INTERNAL_ERROR = 3
@@ -215,11 +224,16 @@ def _print_text(results: list[_Result], out: TextIO, err: TextIO) -> None:
         if result.problem:
             print(f"{_path(result.path)}: 无法读取：{result.problem}", file=err)
             continue
-        found = result.findings
-        summary = f"{result.errors} 个错误，{result.warnings} 个警告" if found else "没有发现问题"
-        print(f"{_path(result.path)}: {summary}", file=out)
+        found, report = result.findings, result.report
+        explained = f"（其中 {result.explained} 个已说明）" if result.explained else ""
+        warnings = result.warnings + result.explained
+        summary = f"{result.errors} 个错误，{warnings} 个警告{explained}"
+        print(f"{_path(result.path)}: {summary if found else '没有发现问题'}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
+            made = explanation(report, finding)
+            if made is not None:
+                print(f"      已说明：{made.note}（{made.who}，{made.at}）", file=out)
 
 
 def _ordered(results: list[_Result]) -> list[_Result]:
@@ -243,13 +257,14 @@ def _summary_rows(results: list[_Result]) -> list[list[str]]:
                 str(report.year) if report else "",
                 "" if result.problem else str(result.errors),
                 "" if result.problem else str(result.warnings),
+                "" if result.problem else str(result.explained),
                 first_text,
             ]
         )
     return rows
 
 
-_HEADINGS = ["文件", "单位", "年度", "错误", "警告", "第一个错误"]
+_HEADINGS = ["文件", "单位", "年度", "错误", "警告", "已说明", "第一个错误"]
 
 
 def _print_summary(results: list[_Result], out: TextIO, err: TextIO) -> None:
@@ -295,10 +310,14 @@ def _print_json(results: list[_Result], out: TextIO) -> None:
     data = []
     for result in results:
         entry: dict = {"file": _path(result.path)}
-        if result.report is not None:
-            entry["unit"] = shown(result.report.unit)
-            entry["year"] = result.report.year
-        entry["findings"] = [_finding_json(f) for f in result.findings]
+        report = result.report
+        if report is not None:
+            entry["unit"] = shown(report.unit)
+            entry["year"] = report.year
+            entry["findings"] = [_finding_json(f, explanation(report, f)) for f in result.findings]
+            entry["counts"] = asdict(counts(report, result.findings))
+        else:
+            entry["findings"] = []
         if result.problem:
             entry["error"] = result.problem
         data.append(entry)
@@ -306,13 +325,16 @@ def _print_json(results: list[_Result], out: TextIO) -> None:
     out.write("\n")
 
 
-def _finding_json(finding: Finding) -> dict:
-    return {
+def _finding_json(finding: Finding, made: Acknowledgement | None) -> dict:
+    data: dict = {
         "rule": finding.code,
         "severity": str(finding.severity),
         "cells": list(finding.cells),
         "message": finding.message,
     }
+    if made is not None:
+        data["acknowledgement"] = {"note": made.note, "who": made.who, "at": made.at}
+    return data
 
 
 # ── convert ──────────────────────────────────────────────────────────────────

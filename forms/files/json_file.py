@@ -20,10 +20,12 @@ from typing import Any
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS
 from forms.format.spec import Number
-from forms.report.text import LONE_SURROGATE, shown
+from forms.report.acknowledgements import MAX_NOTE
+from forms.report.text import LONE_SURROGATE, clean_text, shown, without_lone_surrogates
 from forms.report.values import (
     MAX_TEXT,
     NA,
+    Acknowledgement,
     CellValue,
     Report,
     too_large,
@@ -34,7 +36,9 @@ from forms.report.values import (
 FORMAT = "nianbao.report/1"
 MAX_BYTES = 5 * 1024 * 1024  # a real report is under 100 KB; larger is not a report
 _KEYS = ("format", "form", "unit", "year", "texts", "values")
-_OPTIONAL = ("date",)
+# Written only when set: the 成文日期, and the warnings explained (出错说明).
+_OPTIONAL = ("date", "acknowledgements")
+_ACKNOWLEDGEMENT = ("rule", "cells", "values", "note", "who", "at")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII only: Decimal() takes any digits
 
 
@@ -68,6 +72,7 @@ def read_report(text: str) -> Report:
     report.texts = _texts(data["texts"], form)
     report.values = _values(data["values"], form)
     report.date = _date(data.get("date"))
+    report.acknowledgements = _acknowledgements(data.get("acknowledgements", []))
     return report
 
 
@@ -105,6 +110,8 @@ def write_report(report: Report) -> str:
             if cid in report.values
         },
     }
+    if report.acknowledgements:
+        data["acknowledgements"] = [_json_acknowledgement(a) for a in report.acknowledgements]
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     # a lone surrogate (pasted, or read from a "\\ud800" escape) has no UTF-8 form:
     # write it as the JSON escape it came from, so the file is UTF-8 and reads back equal
@@ -114,6 +121,51 @@ def write_report(report: Report) -> str:
 def write_report_file(report: Report, path: Path) -> None:
     """Write `report` to `path` as interchange JSON."""
     Path(path).write_text(write_report(report), encoding="utf-8")
+
+
+def _json_acknowledgement(made: Acknowledgement) -> dict[str, Any]:
+    return {
+        "rule": made.code,
+        "cells": list(made.cells),
+        "values": list(made.values),
+        "note": made.note,
+        "who": made.who,
+        "at": made.at,
+    }
+
+
+def _acknowledgements(raw: Any) -> list[Acknowledgement]:
+    """Return the explanations written in the file; InterchangeError naming a bad one."""
+    if not isinstance(raw, list):
+        raise InterchangeError("acknowledgements：应是一个 JSON 数组")
+    read = []
+    for n, item in enumerate(raw):
+        where = f"acknowledgements[{n}]"
+        if not isinstance(item, dict) or set(item) != set(_ACKNOWLEDGEMENT):
+            raise InterchangeError(f"{where}：应含 {'、'.join(_ACKNOWLEDGEMENT)} 各项")
+        cells_, values = item["cells"], item["values"]
+        if not (
+            isinstance(cells_, list)
+            and all(isinstance(c, str) for c in cells_)
+            and isinstance(values, list)
+            and len(values) == len(cells_)
+            and all(v is None or isinstance(v, str) for v in values)
+            and all(isinstance(item[k], str) for k in ("rule", "note", "who", "at"))
+        ):
+            raise InterchangeError(f"{where}：格式不对（cells 与 values 应一一对应，其余为文字）")
+        if len(item["note"]) > MAX_NOTE or len(item["who"]) > MAX_NOTE:
+            raise InterchangeError(f"{where}：说明或说明人超过 {MAX_NOTE} 个字")
+        read.append(
+            Acknowledgement(
+                item["rule"],
+                tuple(cells_),
+                tuple(values),
+                clean_text(without_lone_surrogates(item["note"])),  # printed by `check`
+                clean_text(without_lone_surrogates(item["who"])),
+                item["at"],
+            )
+        )
+    return read
 
 
 def _json_value(value: CellValue) -> int | str:

@@ -5,7 +5,8 @@ Message template fields, by rule: relations and totals `{where} {left} {right}
 {difference}` (a side of several terms ends with its sum, = 3035);
 FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
 TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
-TEXT_MATCHES_TABLE `{field} {phrase} {stated} {table}`; TEXT_UNCHANGED `{field} {reason}`.
+TEXT_MATCHES_TABLE `{field} {phrase} {stated} {cell} {table}`; TEXT_UNCHANGED
+`{field} {reason}`; TEXT_PLACEHOLDER `{field} {text}`.
 
 A relation with a blank term is not judged (FILLED already reports the blank).
 Relations are compiled once per form, so checking a whole report after each
@@ -25,6 +26,7 @@ from forms.format.cells import Cell, cells, section_of, tables, text_fields
 from forms.format.spec import Code, Form, Number, Rule, Severity, StatedRequests, Table
 from forms.report.input import MAX_PLACES, cell_name
 from forms.report.relations import Line, Term, lines, side_sum
+from forms.report.stated import statements
 from forms.report.text import clean_text
 from forms.report.totals import parts, resolve
 from forms.report.values import NA, CellValue, Report, as_number, value_text
@@ -85,6 +87,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         *_not_applicable(report),
         *_text_matches_table(report, shown),
         *_texts_unchanged(report, previous),
+        *_stated_counts(report, shown),
+        *_placeholders(report),
     ]
     order = _document_order(report.form)
     return sorted(found, key=lambda f: (f.severity is not Severity.ERROR, order[f.cells[0]]))
@@ -378,6 +382,7 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
                     field=field_name(form, field_id),
                     phrase=phrase,
                     stated=count,
+                    cell="表三本年新收申请总计",
                     table=total,
                 )
             ]
@@ -396,6 +401,59 @@ def _stated_requests(stated: StatedRequests, text: str) -> tuple[str, int] | Non
         return None
     first = min(matches, key=lambda m: m.start())
     return first.group(0), int(first.group(1).replace(",", ""))
+
+
+def _stated_counts(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
+    """Return, for each count the format reads from the text, the first phrase that
+    disagrees with its cells; none while one of the cells is blank."""
+    form = report.form
+    fields = {f: report.text(f) for f in text_fields(form)}
+    found: dict[str, Finding] = {}
+    for said in statements(form, fields):
+        rule = said.rule
+        if rule.name in found or any(shown.get(c) is None for c in rule.cells):
+            continue
+        total = sum(as_number(shown[c]) for c in rule.cells)
+        if said.count != total:
+            found[rule.name] = _finding(
+                form,
+                Code.TEXT_MATCHES_TABLE,
+                (*rule.cells, said.field),
+                field=field_name(form, said.field),
+                phrase=said.phrase,
+                stated=said.count,
+                cell=rule.name,
+                table=total,
+            )
+    return list(found.values())
+
+
+_PLACEHOLDER_MAX = 40  # characters: a text longer than this says something
+
+
+def _placeholders(report: Report) -> list[Finding]:
+    """Return a finding for each text that says nothing: only a placeholder word
+    (无, 暂无) or punctuation; an empty text is TEXT_REQUIRED's."""
+    form, placeholders = report.form, report.form.placeholders
+    if placeholders is None:
+        return []
+    found = []
+    for field_id in placeholders.fields:
+        text = report.text(field_id).strip()
+        if not text or len(text) > _PLACEHOLDER_MAX:
+            continue
+        said = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+        if not said or said in placeholders.words:
+            found.append(
+                _finding(
+                    form,
+                    Code.TEXT_PLACEHOLDER,
+                    (field_id,),
+                    field=field_name(form, field_id),
+                    text=clean_text(text)[:20],
+                )
+            )
+    return found
 
 
 # ── texts still last year's ──────────────────────────────────────────────────

@@ -36,6 +36,19 @@ MAX_AMOUNT = Decimal(10**9)  # 万元
 LIMIT_TEXT = {Number.COUNT: "10 亿件（1000000000）", Number.AMOUNT: "10 亿万元（1000000000）"}
 
 
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A warning explained (出错说明): who wrote what, when, about which finding, and the
+    values its cells and texts held then (None for blank). It applies while they still do."""
+
+    code: str  # the rule code of the finding
+    cells: tuple[str, ...]  # the finding's cell and text field ids
+    values: tuple[str | None, ...]  # their values when explained, as value_text / the text
+    note: str  # the 说明
+    who: str
+    at: str  # ISO 8601, to the second
+
+
 @dataclass
 class Report:
     """A report being filled in or read from a file; blank cells are absent."""
@@ -46,6 +59,8 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, CellValue] = field(default_factory=dict)
     date: datetime.date | None = None  # 成文日期 of the 落款; None: the day of export
+    # warnings explained; kept with the report, never printed in the document
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
 
     def value(self, cell: str) -> CellValue | None:
         """Return the stored value of `cell`; None when blank."""

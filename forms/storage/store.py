@@ -13,6 +13,7 @@ import contextlib
 import errno
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import pkgutil
@@ -36,10 +37,12 @@ import forms.report
 from forms.format.cells import cells, text_fields
 from forms.format.registry import FORMS, form_by_id
 from forms.format.spec import Form, Number
+from forms.report.acknowledgements import counts as explained_counts
 from forms.report.checks import check, tally
 from forms.report.text import without_lone_surrogates as _storable
 from forms.report.values import (
     MAX_TEXT,
+    Acknowledgement,
     CellValue,
     NotApplicable,
     Report,
@@ -124,12 +127,17 @@ def _check_counts(db: Database) -> None:
                 f"CREATE TRIGGER {table}_{event.lower()}_counts AFTER {event} ON {table}"
                 f" BEGIN {_FORGET_UNIT.format(row=row)}; END"
             )
-    for event in ("INSERT", "UPDATE OF unit, year, form_id, deleted_at"):
-        name = event.split()[0].lower()
-        db.execute(
-            f"CREATE TRIGGER reports_{name}_counts AFTER {event} ON reports"
-            " BEGIN DELETE FROM check_counts; END"
-        )
+    # A report added, renamed, moved to another year or deleted changes which report is
+    # last year's for the reports of its unit (before and after the change).
+    forget = "DELETE FROM check_counts WHERE report_id IN (SELECT id FROM reports WHERE unit = {})"
+    db.execute(
+        "CREATE TRIGGER reports_insert_counts AFTER INSERT ON reports"
+        f" BEGIN {forget.format('NEW.unit')}; END"
+    )
+    db.execute(
+        "CREATE TRIGGER reports_update_counts AFTER UPDATE OF unit, year, form_id, deleted_at"
+        f" ON reports BEGIN {forget.format('OLD.unit')}; {forget.format('NEW.unit')}; END"
+    )
 
 
 @cache
@@ -139,11 +147,12 @@ def rules_fingerprint() -> str:
     digest = hashlib.sha256()
     for package in (forms.format, forms.report):
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            for value in vars(module).values():
-                code = getattr(value, "__code__", None)
-                if code is not None and getattr(value, "__module__", "") == module.__name__:
-                    digest.update(_code_text(code).encode())
+            name = f"{package.__name__}.{info.name}"
+            spec = importlib.util.find_spec(name)
+            # The module's whole code: every function, cached or not, every class and
+            # method, every constant (also from the bundle, whose loader has get_code).
+            code = spec.loader.get_code(name) if spec and spec.loader else None
+            digest.update(_code_text(code).encode() if code else name.encode())
     for form_id in sorted(FORMS):
         digest.update(repr(FORMS[form_id]).encode())
     return digest.hexdigest()[:16]
@@ -185,6 +194,17 @@ class ReportHasErrors(Exception):
     def __init__(self, errors: int) -> None:
         super().__init__(f"还有 {errors} 个错误，改正后才能定稿")
         self.errors = errors
+
+
+@MIGRATIONS(name="0005_acknowledgements")
+def _acknowledgements(db: Database) -> None:
+    """Add the warnings explained (出错说明): one row per finding, by its rule and cells."""
+    db.execute(
+        "CREATE TABLE acknowledgements (report_id INTEGER NOT NULL REFERENCES reports (id),"
+        " code TEXT NOT NULL, cells TEXT NOT NULL, cell_values TEXT NOT NULL,"
+        " note TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL,"
+        " PRIMARY KEY (report_id, code, cells))"
+    )
 
 
 class StoreReadOnly(sqlite3.OperationalError):
@@ -437,6 +457,7 @@ class Store:
                 self._put("cell_values", "cell_id", rid, cid, text)
             for fid, text in report.texts.items():
                 self._put("texts", "field_id", rid, fid, _storable(text) or None)
+            self._put_acknowledgements(rid, report.acknowledgements)
             return rid
 
     def find_report(self, unit: str, year: int) -> int | None:
@@ -448,8 +469,9 @@ class Store:
         return rows[0]["id"] if rows else None
 
     def check_counts(self, report_id: int) -> tuple[int, int]:
-        """Return the report's numbers of errors and warnings (checked with last year's
-        report), kept in the file until the report or last year's changes."""
+        """Return the report's numbers of errors and of open (not explained) warnings,
+        checked with last year's report, kept in the file until the report, its 说明 or
+        last year's report changes."""
         return self.all_check_counts([report_id])[report_id]
 
     def all_check_counts(self, report_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -461,23 +483,24 @@ class Store:
                 "SELECT report_id, errors, warnings FROM check_counts WHERE rules = ?", (rules,)
             )
         }
-        return {rid: kept[rid] if rid in kept else self._count(rid, rules) for rid in report_ids}
+        counted = {rid: self._count(rid) for rid in report_ids if rid not in kept}
+        if counted and not self.read_only:  # kept in one transaction (one fsync)
+            with self._write():
+                self.db.conn.executemany(
+                    "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(rid, rules, *counts) for rid, counts in counted.items()],
+                )
+        return {rid: kept.get(rid) or counted[rid] for rid in report_ids}
 
-    def _count(self, report_id: int, rules: str) -> tuple[int, int]:
-        """Check a report with last year's, keep its counts and return them;
-        ReportDamaged when it cannot be read."""
+    def _count(self, report_id: int) -> tuple[int, int]:
+        """Check a report with last year's and return its numbers of errors and
+        warnings; ReportDamaged when it cannot be read."""
         report = self.load_report(report_id)
-        counted = tally(check(report, self.load_previous(report.unit, report.year)))
-        counts = counted.errors, counted.warnings
-        if self.read_only:  # counted, not kept
-            return counts
-        with self._write():
-            self.db.execute(
-                "INSERT OR REPLACE INTO check_counts (report_id, rules, errors, warnings)"
-                " VALUES (?, ?, ?, ?)",
-                (report_id, rules, *counts),
-            )
-        return counts
+        counted = explained_counts(
+            report, check(report, self.load_previous(report.unit, report.year))
+        )
+        return counted.errors, counted.open_warnings  # an explained warning asks for nothing
 
     def load_previous(self, unit: str, year: int) -> Report | None:
         """Return the report of `unit` for the year before `year`; None when there is
@@ -553,6 +576,7 @@ class Store:
             raise ReportDamaged(report_id, entry.unit, entry.year, str(problem)) from None
         report = Report(form_by_id(entry.form_id), entry.unit, entry.year, texts, values)
         report.date = day
+        report.acknowledgements = self._acknowledgements(report_id)
         return report
 
     def damage(self, report_id: int) -> str | None:
@@ -617,6 +641,58 @@ class Store:
         with self._write():
             self.db.execute("UPDATE reports SET date = ? WHERE id = ?", (new, report_id))
             self._log(report_id, "date", old.isoformat() if old else None, new)
+
+    # ── warnings explained ───────────────────────────────────────────────────
+
+    def _acknowledgements(self, report_id: int) -> list[Acknowledgement]:
+        """Return the stored explanations of a report's warnings, oldest first."""
+        rows = self._rows(
+            "SELECT code, cells, cell_values, note, who, at FROM acknowledgements"
+            " WHERE report_id = ? ORDER BY at, rowid",
+            (report_id,),
+        )
+        made = []
+        for r in rows:
+            try:
+                cells_, values = json.loads(r["cells"]), json.loads(r["cell_values"])
+                fields = (r["code"], r["note"], r["who"], r["at"])
+                if not all(isinstance(f, str) for f in fields) or len(cells_) != len(values):
+                    raise ValueError(r)
+            except (ValueError, TypeError):
+                continue  # a damaged 说明 is dropped: its warning shows open, nothing is hidden
+            made.append(Acknowledgement(r["code"], tuple(cells_), tuple(values), *fields[1:]))
+        return made
+
+    def _put_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Replace a report's explanations (inside a transaction); its kept counts of open
+        warnings are worked out again."""
+        self.db.execute("DELETE FROM acknowledgements WHERE report_id = ?", (report_id,))
+        self.db.execute("DELETE FROM check_counts WHERE report_id = ?", (report_id,))
+        for a in made:
+            self.db.execute(
+                "INSERT OR REPLACE INTO acknowledgements"
+                " (report_id, code, cells, cell_values, note, who, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    a.code,
+                    json.dumps(list(a.cells)),
+                    json.dumps([_storable(v) if v else v for v in a.values], ensure_ascii=False),
+                    _storable(a.note),
+                    _storable(a.who),
+                    a.at,
+                ),
+            )
+
+    def save_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None:
+        """Store the explanations of a report's warnings in place of the earlier ones."""
+        self.entry(report_id)
+        with self._write():
+            self._put_acknowledgements(report_id, made)
+
+    def now(self) -> str:
+        """Return the current time as the store writes it (ISO 8601, to the second)."""
+        return self._stamp()
 
     # ── edits ────────────────────────────────────────────────────────────────
 

@@ -44,6 +44,8 @@ def no_dialogs(monkeypatch):
         "ask_save_path",
         "ask_replace",
         "export_done",
+        "export_despite_drafts",
+        "leave_unsaved",
         "ask_new_report",
         "choose_deleted_report",
         "manage_backups",
@@ -51,6 +53,7 @@ def no_dialogs(monkeypatch):
         "offer_report_backup",
         "fault",
         "ask_document_style",
+        "ask_explanation",
         "offer_installed_fonts",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)

@@ -72,7 +72,7 @@ def test_unreadable_file_exits_2(tmp_path):
     assert code == 2
     # several files: one summary line each, the unreadable ones first
     lines = out.splitlines()
-    assert lines[0].split() == ["文件", "单位", "年度", "错误", "警告", "第一个错误"]
+    assert lines[0].split() == ["文件", "单位", "年度", "错误", "警告", "已说明", "第一个错误"]
     assert "无法读取：format：" in lines[1] or "无法读取：format：" in lines[2]
     assert "missing.json" in lines[1] + lines[2] and "文件不存在" in lines[1] + lines[2]
     assert "S4_TOTAL" in lines[3]  # the readable file is still reported
@@ -105,7 +105,7 @@ def test_a_folder_of_word_reports_prints_one_summary_worst_first(tmp_path):
         "broken-fee-statement.docx",  # warnings only
         "xijie-2023.docx",
     ]
-    assert lines[1].split()[1:5] == ["红旗区西街街道办事处", "2023", "2", "0"]
+    assert lines[1].split()[1:6] == ["红旗区西街街道办事处", "2023", "2", "0", "0"]
     # a 勾稽 error names its column and both sides
     assert (
         "S3_BALANCE 自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
@@ -124,9 +124,9 @@ def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
     raw = table.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with its mark
     rows = raw.decode("utf-8-sig").splitlines()
-    assert rows[0] == "文件,单位,年度,错误,警告,第一个错误"
+    assert rows[0] == "文件,单位,年度,错误,警告,已说明,第一个错误"
     assert rows[1].endswith(
-        ",红旗区西街街道办事处,2023,1,0,S4_TOTAL 行政复议：行政复议总计 1，"
+        ",红旗区西街街道办事处,2023,1,0,0,S4_TOTAL 行政复议：行政复议总计 1，"
         "行政复议结果维持 2 + 行政复议结果纠正 0 + 行政复议其他结果 0 + "
         "行政复议尚未审结 0 = 2，差 1"
     )
@@ -283,3 +283,22 @@ def test_help_prints_the_usage_and_never_opens_the_window(tmp_path):
         assert "nianbao check" in result.stdout and "nianbao convert" in result.stdout
         assert "--db" in result.stdout
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_summary_counts_explained_warnings_apart(tmp_path):
+    from forms.files.formats import write_file
+    from forms.report.acknowledgements import acknowledge
+    from forms.report.checks import check
+    from tests.conftest import data_report
+
+    report = data_report("broken-fee-statement")
+    warning = next(f for f in check(report) if f.code == "FEE_STATEMENT")
+    acknowledge(report, warning, "本年度未收取信息处理费，已在其他文件说明", "张三", "2025-01-10")
+    write_file(report, tmp_path / "explained.json")
+    write_file(data_report("broken-fee-statement"), tmp_path / "open.json")
+    code, out, _ = run("check", tmp_path)
+    assert code == 0
+    rows = {line.split()[0].rsplit("/", 1)[-1]: line.split()[3:6] for line in out.splitlines()[1:3]}
+    warnings = len([f for f in check(report) if not f.is_error])
+    assert rows["explained.json"] == ["0", str(warnings - 1), "1"]
+    assert rows["open.json"] == ["0", str(warnings), "0"]
