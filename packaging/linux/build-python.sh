@@ -61,12 +61,32 @@ trap 'if [ -f "$prefix/.complete" ]; then rm -rf "$work"; else log "failed; logs
 tools="$work/tools"
 mkdir -p "$tools"
 # -fno-sanitize: zig cc turns UBSan on when no -O is given (configure's test programs);
-# -Wno-error=date-time: zig makes __DATE__ an error, CPython's getbuildinfo.c uses it.
+# -Wno-error=date-time: zig makes __DATE__ an error, CPython's getbuildinfo.c uses it;
+# zig's linker knows -soname but not its short form (CPython links -Wl,-hNAME); and zig
+# cannot link a shared library from other shared libraries alone (libpython3.so, the
+# stable-ABI forwarder): an empty C file is added then. -print-multiarch answers the
+# zig target, so CPython's setup.py does not add the build machine's
+# /usr/include/x86_64-linux-gnu (glibc 2.36 headers) to the extension modules.
 cat > "$tools/cc" <<EOF
 #!/bin/sh
-exec "$zig" cc -target $arch-linux-gnu.$GLIBC -mcpu=baseline -fno-sanitize=all \
-    -Wno-error=date-time "\$@"
+zig="$zig" target="$arch-linux-gnu.$GLIBC" empty="$tools/empty.c"
 EOF
+cat >> "$tools/cc" <<'EOF'
+[ "$*" = -print-multiarch ] && { echo "$target"; exit 0; }
+shared="" objects=""
+for arg do
+    shift
+    case $arg in
+        -Wl,-h*) arg="-Wl,-soname,${arg#-Wl,-h}" ;;
+        -shared) shared=1 ;;
+        *.o | *.c | *.a | *.S | *.s) objects=1 ;;
+    esac
+    set -- "$@" "$arg"
+done
+[ -n "$shared" ] && [ -z "$objects" ] && set -- "$@" "$empty"
+exec "$zig" cc -target "$target" -mcpu=baseline -fno-sanitize=all -Wno-error=date-time "$@"
+EOF
+echo 'static int nianbao_empty;' > "$tools/empty.c"
 for t in ar ranlib; do
     printf '#!/bin/sh\nexec "%s" %s "$@"\n' "$zig" "$t" > "$tools/$t"
 done
@@ -163,7 +183,11 @@ make -j"$jobs" >"$work/make.log" 2>&1 || { tail -60 "$work/make.log" >&2; exit 1
 make install >"$work/install.log" 2>&1 || { tail -40 "$work/install.log" >&2; exit 1; }
 missing=$("$build/bin/python3.11" -c '
 import importlib
-for m in ("zlib", "bz2", "lzma", "_sqlite3", "ctypes", "pyexpat", "_decimal", "_ctypes"):
+for m in ("zlib", "bz2", "lzma", "_sqlite3", "_ctypes", "pyexpat", "_decimal", "_posixsubprocess",
+          "select", "math", "_struct", "binascii", "_json", "unicodedata", "_datetime",
+          "array", "_socket", "_pickle", "_md5", "_sha1", "_sha256", "_sha512", "_blake2",
+          "_sha3", "mmap", "fcntl", "termios", "_queue", "_random", "_bisect", "_heapq",
+          "_csv", "_asyncio", "_multiprocessing", "_contextvars", "_zoneinfo", "_elementtree"):
     try:
         importlib.import_module(m)
     except ImportError as e:

@@ -72,10 +72,15 @@ class ElfFile:
 
 
 def is_elf(path: Path) -> bool:
+    """Return True for an ELF executable or shared library (not an object file)."""
     if path.is_symlink() or not path.is_file():
         return False
     with path.open("rb") as handle:
-        return handle.read(4) == b"\x7fELF"
+        header = handle.read(18)
+    if len(header) < 18 or header[:4] != b"\x7fELF":
+        return False
+    e_type = int.from_bytes(header[16:18], "little" if header[5] == 1 else "big")
+    return e_type in (2, 3)  # ET_EXEC, ET_DYN
 
 
 def read_elf(path: Path) -> ElfFile:
