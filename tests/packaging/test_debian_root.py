@@ -76,6 +76,7 @@ def test_installs_runs_and_removes_on_debian_11(deb: Path) -> None:
         "ok  purge + autoremove: nothing gone, nothing left that no package owns",
     ):
         assert any(line.startswith(step) for line in lines), step
+    assert any(line.startswith("window ") and '"年报助手": ("nianbao"' in line for line in lines)
     assert "frozen=True" in (OUT / "self-test.txt").read_text(encoding="utf-8")
     assert (OUT / "out.docx").stat().st_size > 10_000
 

@@ -107,7 +107,7 @@ def test_bundle_runs_on_glibc_2_28(deb: Path, tmp_path: Path) -> None:
     computed = _run("--depends", bundle).stdout.strip()
     assert fields.startswith(computed + ", ")
     depends = dict(
-        entry.split(" (>= ") for entry in computed.split(", ") if "(>= " in entry
+        entry.rstrip(")").split(" (>= ") for entry in computed.split(", ") if "(>= " in entry
     )  # fmt: skip
     assert floor.version_key(depends["libc6"]) <= (2, 28)
-    assert floor.version_key(depends["libstdc++6"].rstrip(")")) <= (8,)
+    assert floor.version_key(depends["libstdc++6"]) <= (8,)
