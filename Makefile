@@ -22,16 +22,13 @@ export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 run: $(PY_STAMP) $(SYS_STAMP)
 	$(VENV)/bin/nianbao
 
-test: $(PY_STAMP) $(SYS_STAMP)
-	$(VENV)/bin/ruff check forms desktop tests
+test: $(PY_STAMP) $(SYS_STAMP) wine-if-possible
+	$(VENV)/bin/ruff check forms desktop tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(PY_STAMP)
-	$(VENV)/bin/ruff check forms desktop tests
-	$(VENV)/bin/ruff format --check forms desktop tests
-
-bench: $(PY_STAMP) $(SYS_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+	$(VENV)/bin/ruff check forms desktop tests benchmarks
+	$(VENV)/bin/ruff format --check forms desktop tests benchmarks
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,3 +94,25 @@ $(BUNDLE): $(BUNDLE_SOURCES) $(BUNDLE_ENV_STAMP)
 $(DEB): $(BUNDLE) $(DEB_SOURCES)
 	rm -f dist/nianbao_*.deb
 	packaging/linux/build-deb.sh dist/nianbao $(VERSION) $@
+
+# ── Windows installer checks on Linux (issue #16; packaging/README.md) ───────────
+# 32-bit Wine runs Inno Setup's compiler in tests/packaging/test_inno_setup.py; when it
+# cannot be installed the test skips and says why. Downloads (the win_amd64 wheels,
+# Inno Setup, the Wine prefix) are cached outside the clone, in $(CACHE_DIR).
+CACHE_DIR := $(or $(NIANBAO_CACHE),$(XDG_CACHE_HOME),$(HOME)/.cache)/nianbao
+.PHONY: wine-if-possible
+wine-if-possible:
+	@mkdir -p $(CACHE_DIR) && packaging/windows/ensure-wine.sh $(CACHE_DIR)/wine-unavailable.txt
+
+# ── Benchmarks (issue #13; benchmarks/README.md) ────────────────────────────────
+# Every figure beside its baseline (benchmarks/README.md), the bundled program's start
+# beside the bundled bare window's: both bundles are built first.
+BARE_BUNDLE := dist/baseline/bare_window/bare_window
+bench: $(PY_STAMP) $(SYS_STAMP) $(BUNDLE) $(BARE_BUNDLE)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run --bundle $(BUNDLE) \
+		--baseline-bundle $(BARE_BUNDLE)
+
+$(BARE_BUNDLE): packaging/baseline/bare_window.py packaging/baseline/bare_window.spec $(PYI_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist/baseline \
+		--workpath build/baseline packaging/baseline/bare_window.spec
+	touch $@

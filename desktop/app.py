@@ -15,10 +15,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs
+from desktop import dialogs, style
 from desktop.main_window import APP_NAME, MainWindow
-from forms import backups
-from forms import store as store_module
+from desktop.single_window import SingleWindow, bring_forward
+from forms.storage import backups
+from forms.storage import store as store_module
+from forms.storage.settings import Setting
 
 RESOURCES = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent)) / "resources"
 ICON = RESOURCES / "icons" / "nianbao-256.png"
@@ -41,19 +43,53 @@ def main(argv: list[str]) -> int:
     """Open the desktop application on the data file; return the exit code."""
     db_path, self_test = parse_args(argv)
     if self_test:
-        from desktop import self_test as test  # written with the packaging
+        from desktop import self_test  # only for --self-test
 
-        return test.run(argv)
+        return self_test.run(argv, build_main_window)
     app = application()
+    claim = SingleWindow(db_path)
+    if not claim.claim():
+        return _already_open(claim, db_path)
     store = open_store(db_path)
     if store is None:
+        claim.release()
         return 1
     window = build_main_window(store)
+    if os.environ.get("NIANBAO_MEASURE_START"):
+        _report_first_show(window)
+    claim.raise_requested.connect(lambda: bring_forward(window))
     window.show()
     try:
         return app.exec()
     finally:
         store.close()
+        claim.release()
+
+
+def _already_open(claim: SingleWindow, db_path: Path) -> int:
+    """A second start on the data file: bring the first window forward and end."""
+    if claim.ask_first_to_show():
+        return 0
+    dialogs.error(
+        f"年报助手已经打开了这个数据文件，但没有响应：\n{db_path}\n\n"
+        "请先关闭已打开的年报助手窗口（或在任务管理器中结束它），再重新打开。"
+    )
+    return 1
+
+
+def _report_first_show(window: MainWindow) -> None:
+    """For `make bench` only (NIANBAO_MEASURE_START=1): print `shown` when the window is
+    first shown, then quit, as the bare baseline window does."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Reporter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show:
+                print("shown", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    window.installEventFilter(Reporter(window))
 
 
 def application() -> QApplication:
@@ -61,6 +97,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nianbao"])
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
+    style.force_light_scheme(app)
     install_chinese(app)
     if ICON.exists():
         app.setWindowIcon(QIcon(str(ICON)))
@@ -85,7 +122,11 @@ def open_store(db_path: Path):
         newest = damaged.backups[0] if damaged.backups else None
         if not dialogs.offer_backup(str(damaged), newest.name if newest else None):
             return None
-        backups.restore(damaged.path, newest)
+        try:
+            backups.restore(damaged.path, newest)
+        except backups.RestoreRefused as refused:
+            dialogs.error(str(refused), "无法恢复备份")
+            return None
         return store_module.Store.open(db_path)
 
 
@@ -93,7 +134,7 @@ def build_main_window(store) -> MainWindow:
     """Return the main window on `store`, showing the report last worked on if any."""
     application()
     window = MainWindow(store, on_backups=manage_backups)
-    last = store.setting("last_report")
+    last = store.setting(Setting.LAST_REPORT)
     if last is not None and any(e.id == last for e in store.list_reports()):
         window.open_report(last)
     return window
@@ -119,7 +160,12 @@ def manage_backups(window: MainWindow) -> None:
         return
     path = store.path
     store.close()
-    backups.restore(path, chosen)
+    try:
+        backups.restore(path, chosen)
+    except backups.RestoreRefused as refused:
+        window.replace_store(store_module.Store.open(path))  # the data as it was
+        dialogs.error(str(refused), "无法恢复备份")
+        return
     window.replace_store(store_module.Store.open(path))
     window.show_message(f"已恢复 {label} 的备份")
 

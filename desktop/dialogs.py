@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fonts_dialog import DocumentFontsDialog
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
+from forms.format.registry import CURRENT
 
 Button = QMessageBox.StandardButton
 
@@ -71,12 +72,17 @@ def ask_save_path(suggested: Path) -> Path | None:
     return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
 
 
-def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
-    """Tell where the document went; return "file" or "folder" to open, None to go on."""
+def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str | None:
+    """Tell where the document went and, for a draft, how many errors remain; return
+    "file" or "folder" to open, None to go on."""
     box = QMessageBox(_parent())
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
+    if errors:
+        note += (
+            f"\n\n报告还有 {errors} 个错误，导出的是草稿：每页页眉印有“草稿”。改正后再导出即可。"
+        )
     box.setText(f"已导出 Word 文档：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
@@ -84,6 +90,28 @@ def export_done(path: Path, cleaned_fields: list[str]) -> str | None:
     box.exec()
     clicked = box.clickedButton()
     return "file" if clicked is open_file else "folder" if clicked is open_folder else None
+
+
+def ask_replace(path: Path, changed: bool) -> str | None:
+    """Ask what to do with a document already at `path`: "replace", "save_as", or None
+    (取消). `changed`: the program wrote it, and it was changed since."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("导出Word")
+    box.setIcon(QMessageBox.Icon.Question)
+    why = (
+        "上次导出后，这个文件被修改过（可能是在 Word/WPS 中改的）。"
+        if changed
+        else "这个文件不是本程序为本报告导出的。"
+    )
+    box.setText(f"文件已存在：\n{path}\n\n{why}替换它，还是另存为其他文件？")
+    replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "replace" if clicked is replace else "save_as" if clicked is save_as else None
 
 
 @dataclass(frozen=True)
@@ -118,7 +146,7 @@ class NewReportDialog(QDialog):
         self.unit.setCurrentText(unit)
         self.unit.setMinimumContentsLength(22)
         self.year = QSpinBox()
-        self.year.setRange(2021, 2100)
+        self.year.setRange(CURRENT.first_year, 2100)  # new reports use the current format
         self.year.setValue(year)
         self.year.setSuffix(" 年")
         self.carry = QCheckBox()
@@ -270,3 +298,21 @@ def ask_document_style(current: DocumentStyle) -> DocumentStyle | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.style()
+
+
+def offer_installed_fonts(missing: list[str], replacements: dict[str, str]) -> bool:
+    """Tell the clerk this computer lacks fonts the document uses; return True to use
+    the installed equivalents in `replacements` (missing font → installed one)."""
+    text = (
+        f"这台电脑没有安装导出文档要用的字体：{'、'.join(missing)}。"
+        "Word/WPS 打开时会用别的字体代替，打印出来的公文字体可能不对。"
+    )
+    if not replacements:
+        inform(text + "\n\n请安装这些字体，或在“文档字体”中改用本机有的字体。", "字体")
+        return False
+    swaps = "\n".join(f"· {old} → {new}" for old, new in replacements.items())
+    return confirm(
+        f"{text}\n\n可以改用本机已有的相近字体：\n{swaps}\n\n"
+        "以后仍可在“文档字体”中修改。是否改用本机字体？",
+        "字体",
+    )

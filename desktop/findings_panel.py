@@ -1,13 +1,15 @@
 """Every finding of the report, grouped by section; a click goes to the cell.
 
-When a finding can be settled by changing one cell (Finding.fix), the panel offers
-that change as a button, e.g. 将“结转下年度/自然人”改为 3.
+When exactly one typed cell can settle a finding (Finding.fix), the panel offers that
+change as a button, e.g. 将“上年结转/自然人”改为 3. Otherwise the program cannot know
+which cell is wrong: the panel says by how much the sides differ and which typed cells
+move them (差 30，涉及 24 格：…), and the clerk chooses.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,22 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import style
 from desktop.session import ReportSession
-from forms.cells import cell_name
-from forms.checks import Finding
-from forms.values import cells, section_of
+from forms.format.cells import cells, section_of
+from forms.report.checks import Finding, tally
+from forms.report.input import cell_name
 
-ERROR_COLOR = QColor("#b3261e")
-WARNING_COLOR = QColor("#8a5a00")
+ERROR_COLOR = style.color(style.ERROR)
+WARNING_COLOR = style.color(style.WARNING)
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def summary(findings: list[Finding]) -> str:
     """Return e.g. "3 个错误，1 个提醒", or "没有发现问题"."""
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors
-    parts = [f"{errors} 个错误" if errors else "", f"{warnings} 个提醒" if warnings else ""]
-    return "，".join(p for p in parts if p) or "没有发现问题"
+    return str(tally(findings))
+
+
+def difference_text(form, finding: Finding) -> str:
+    """Return what a relation's finding without a fix says: the difference and the
+    typed cells that move it; "" for other findings."""
+    if finding.fix is not None or finding.difference is None:
+        return ""
+    catalogue = cells(form)
+    names = [cell_name(catalogue[c]) for c in finding.candidates]
+    shown = "、".join(names[:4]) + (f"等 {len(names)} 格" if len(names) > 4 else "")
+    return f"差 {abs(finding.difference)}，涉及：{shown}。请核对原始记录后改正其中有误的格"
 
 
 class FindingsPanel(QWidget):
@@ -55,6 +66,10 @@ class FindingsPanel(QWidget):
         self.title = QLabel()
         self.fix_button = QPushButton()
         self.fix_button.hide()
+        self.difference = QLabel()
+        self.difference.setWordWrap(True)
+        self.difference.setStyleSheet(style.HINT_STYLE)
+        self.difference.hide()
         self.fix_button.clicked.connect(self.apply_fix)
         self._build()
         self.tree.currentItemChanged.connect(self._selected)
@@ -70,6 +85,7 @@ class FindingsPanel(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.fix_button)
         layout.addLayout(top)
+        layout.addWidget(self.difference)
         layout.addWidget(self.tree, 1)
 
     def refresh(self) -> None:
@@ -77,11 +93,11 @@ class FindingsPanel(QWidget):
         self.tree.clear()
         findings = self.session.findings
         self.title.setText(f"审核结果：{summary(findings)}")
-        color = ERROR_COLOR if any(f.is_error for f in findings) else WARNING_COLOR
+        color = ERROR_COLOR if tally(findings).errors else WARNING_COLOR
         self.title.setStyleSheet(
             f"font-weight: bold; color: {color.name()};"
             if findings
-            else "font-weight: bold; color: #1f7a3a;"
+            else f"font-weight: bold; color: {style.GOOD};"
         )
         for heading, group in self._groups(findings):
             top = QTreeWidgetItem([f"{heading}（{summary(group)}）"])
@@ -104,7 +120,8 @@ class FindingsPanel(QWidget):
         kind = "错误" if finding.is_error else "提醒"
         item = QTreeWidgetItem([f"【{kind}】{finding.message}"])
         item.setData(0, FINDING_ROLE, finding)
-        item.setToolTip(0, finding.message)
+        said = difference_text(self.session.report.form, finding)
+        item.setToolTip(0, f"{finding.message}\n{said}" if said else finding.message)
         item.setForeground(0, QBrush(ERROR_COLOR if finding.is_error else WARNING_COLOR))
         return item
 
@@ -115,6 +132,9 @@ class FindingsPanel(QWidget):
         if fix is not None:
             name = cell_name(cells(self.session.report.form)[fix[0]])
             self.fix_button.setText(f"将“{name}”改为 {fix[1]}")
+        said = difference_text(self.session.report.form, finding) if finding else ""
+        self.difference.setText(said)
+        self.difference.setVisible(bool(said))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, FINDING_ROLE)

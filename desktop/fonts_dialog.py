@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
 
 NOT_INSTALLED = "（本机未安装）"
 LABELS = {
@@ -54,6 +54,11 @@ def chinese_families() -> list[str]:
     the vertical "@" variants Windows lists."""
     found = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     return [name for name in found if not name.startswith("@")]
+
+
+def font_installed(name: str) -> bool:
+    """Return True when this computer has the font family `name`."""
+    return QFontDatabase.hasFamily(name)
 
 
 def font_choices(official: str, installed: list[str]) -> list[tuple[str, str]]:

@@ -13,9 +13,10 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE = RESOURCES / "sample-report.json"
@@ -43,8 +44,12 @@ def _want_offscreen(argv: list[str]) -> bool:
     return not os.environ.get("QT_QPA_PLATFORM") and "-platform" not in argv
 
 
-def run(argv: list[str]) -> int:
-    """Run every step; return 0 when all passed, 1 after printing the failed one."""
+BuildWindow = Callable[[Any], Any]  # the store → the main window, not yet shown
+
+
+def run(argv: list[str], build_window: BuildWindow) -> int:
+    """Run every step with the application's own `build_window` (passed in by the
+    composition root); return 0 when all passed, 1 after printing the failed one."""
     if _want_offscreen(argv):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     print(f"nianbao self-test 自检  (Python {platform.python_version()}, "
@@ -54,7 +59,7 @@ def run(argv: list[str]) -> int:
           f"IBUS_USE_PORTAL={os.environ.get('IBUS_USE_PORTAL', '')})", flush=True)  # fmt: skip
     try:
         with tempfile.TemporaryDirectory(prefix="nianbao-self-test-") as folder:
-            _run_steps(argv, Path(folder))
+            _run_steps(argv, Path(folder), build_window)
     except SelfTestFailed as failure:
         print(f"FAILED 自检失败：{failure}", flush=True)
         return 1
@@ -62,40 +67,41 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _run_steps(argv: list[str], folder: Path) -> None:
+def _run_steps(argv: list[str], folder: Path, build_window: BuildWindow) -> None:
     """Do the steps in order inside the temporary `folder`."""
-    from forms.interchange import read_report_file
-    from forms.store import Store
+    from forms.files.json_file import read_report_file
+    from forms.storage.settings import Setting
+    from forms.storage.store import Store
 
     with _step("sample", "读取示例报告 / read the sample report"):
         report = read_report_file(SAMPLE)
     with _step("store", "创建临时数据文件 / create a temporary store"):
         store = Store.open(folder / "self-test.db")
         # Opened in the editor by build_main_window, as the report last worked on.
-        store.set_setting("last_report", store.add_report(report))
+        store.set_setting(Setting.LAST_REPORT, store.add_report(report))
     try:
-        _show_window(argv, store)
+        _show_window(argv, store, build_window)
     finally:
         store.close()
     document = folder / "self-test.docx"
     with _step("export", "导出 Word 文档 / export the Word document"):
-        from forms.export_docx import export_report
+        from forms.files.docx_writer import export_report
 
         export_report(report, document)
     with _step("docx", "读回 Word 文档并核对 / read the document back"):
         _check_document(document, report)
 
 
-def _show_window(argv: list[str], store) -> None:
+def _show_window(argv: list[str], store, build_window: BuildWindow) -> None:
     """Build the real main window over `store`, show it, and close it again."""
     with _step("qt", "启动 Qt / start Qt"):
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(argv)
+    # which platform plugin and style were loaded (the Windows release checks them)
+    print(f"    platform={app.platformName()} style={app.style().name()}", flush=True)
     with _step("window", "显示主窗口 / show the main window"):
-        from desktop.app import build_main_window
-
-        window = build_main_window(store)
+        window = build_window(store)
         window.show()
         app.processEvents()
         if not window.isVisible():
@@ -109,24 +115,11 @@ def _show_window(argv: list[str], store) -> None:
     app.processEvents()
 
 
-def _document_text(path: Path) -> tuple[str, set[str]]:
-    """Return the paragraphs' text and the set of table cell texts of a .docx."""
-    from docx import Document
-
-    document = Document(str(path))
-    paragraphs = "\n".join(p.text for p in document.paragraphs)
-    cells = {
-        cell.text.strip().replace(",", "")
-        for table in document.tables
-        for row in table.rows
-        for cell in row.cells
-    }
-    return paragraphs, cells
-
-
 def _check_document(path: Path, report) -> None:
     """Raise SelfTestFailed unless the unit, the year and some values are in the document."""
-    paragraphs, cells = _document_text(path)
+    from forms.files.docx_reader import document_text
+
+    paragraphs, cells = document_text(path)
     text = paragraphs + "\n" + "\n".join(cells)
     for wanted in (report.unit, str(report.year)):
         if wanted not in text:

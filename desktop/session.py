@@ -1,138 +1,213 @@
-"""One report being edited: its values in memory and in the store, undo, findings.
+"""The report being edited, as Qt signals: a thin adapter of `forms.report.editing`.
 
-Every change goes through here: it is stored at once (there is no save button),
-recorded on the undo stack, and followed by a fresh check of the whole report.
+Everything that decides (store first, then apply; check again; undo; refusing edits
+once 定稿 or 定稿 with errors; keeping what is being typed) is in the core's
+`ReportEditor`; here each change becomes the signals the pages redraw from, and a save
+the store refuses becomes `save_failed` (the status bar turns red) instead of an
+exception. While something is not stored it is tried again every few seconds and before
+the next change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from datetime import date
 
-from forms import store as store_module
-from forms.carry import carry_over
-from forms.checks import Finding, check
-from forms.spec import Section
-from forms.values import CellValue, Report, section_of
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from forms.format.spec import Section
+from forms.report.checks import Finding, Tally
+from forms.report.editing import Changed, FinalRefused, ReportEditor, SaveFailed
+from forms.report.values import CellValue, Report
 
 Values = dict[str, CellValue | None]
+RETRY_MS = 5000
 
 
 class ReportSession(QObject):
     """The report open in the editor and what has been found wrong with it."""
 
-    values_changed = Signal(tuple)  # cell ids whose stored value changed
+    values_changed = Signal(tuple)  # cell ids whose value (or unsaved value) changed
     text_changed = Signal(str)  # a text field id
     findings_changed = Signal()
-    saved = Signal()
+    saved = Signal()  # everything typed so far is stored
+    save_failed = Signal(str)  # a Chinese message: what is not stored, why, what to do
     status_changed = Signal()
     renamed = Signal()  # the unit or year changed, and with it last year's report
+    undo_changed = Signal()  # what Ctrl+Z and Ctrl+Y would do changed
+    draft_dropped = Signal(str)  # a cell id whose unconfirmed draft is gone
 
     def __init__(self, store, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.report_id = report_id
-        self.report: Report = store.load_report(report_id)
-        self.previous: Report | None = self._load_previous()
-        self.undo_stack = QUndoStack(self)
-        self.findings: list[Finding] = check(self.report, self.previous)
-        self._final = store.entry(report_id).status == store_module.FINAL
+        self.editor = ReportEditor(store, report_id)
+        self._retry_timer = QTimer(self, interval=RETRY_MS)
+        self._retry_timer.timeout.connect(self.retry)
 
-    def _load_previous(self) -> Report | None:
-        """Return last year's report of the same unit; None when there is none."""
-        return self.store.load_previous(self.report.unit, self.report.year)
+    # ── reading ──────────────────────────────────────────────────────────────
 
     @property
-    def is_final(self) -> bool:
-        """Return True when the report is marked 定稿 (and so read-only)."""
-        return self._final
+    def report(self) -> Report:
+        return self.editor.report
+
+    @property
+    def previous(self) -> Report | None:
+        """Return last year's report of the same unit; None when there is none."""
+        return self.editor.previous
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.editor.findings
+
+    @property
+    def shown(self) -> dict[str, CellValue | None]:
+        """Return every cell as shown (totals computed), worked out once per change."""
+        return self.editor.shown
 
     @property
     def errors(self) -> list[Finding]:
         """Return the findings that block 定稿."""
-        return [f for f in self.findings if f.is_error]
+        return self.editor.errors
+
+    @property
+    def tally(self) -> Tally:
+        return self.editor.tally
+
+    @property
+    def is_final(self) -> bool:
+        """Return True when the report is marked 定稿 (and so read-only)."""
+        return self.editor.is_final
+
+    @property
+    def drafts(self) -> dict[str, str]:
+        """Return the texts typed into cells and not confirmed, by cell id."""
+        return self.editor.drafts
+
+    @property
+    def problem(self) -> str | None:
+        """Return why the last save failed; None when everything is stored."""
+        return self.editor.problem
+
+    def unsaved_value(self, cell_id: str) -> tuple[bool, CellValue | None]:
+        return self.editor.unsaved_value(cell_id)
+
+    # ── changes ──────────────────────────────────────────────────────────────
 
     def set_values(self, values: Values, description: str = "修改") -> bool:
-        """Store `values` (None = blank) as one undo step; False when nothing changes."""
-        old = {cid: self.report.value(cid) for cid in values}
-        if old == values or self.is_final:
-            return False
-        self.undo_stack.push(_SetValuesCommand(self, values, old, description))
-        return True
-
-    def apply_values(self, values: Values) -> None:
-        """Write `values` to the report and the store, then check again (used by undo)."""
-        for cid, value in values.items():
-            if value is None:
-                self.report.values.pop(cid, None)
-            else:
-                self.report.values[cid] = value
-        self.store.save_values(self.report_id, values)
-        self.values_changed.emit(tuple(values))
-        self._after_change()
+        """Store `values` (None = blank) as one undo step; False when nothing was stored."""
+        return bool(self._run(lambda: self.editor.set_values(values, description)))
 
     def set_text(self, field_id: str, text: str) -> None:
-        """Store the text of a field at once."""
-        if self.report.text(field_id) == text or self.is_final:
-            return
-        self.report.texts[field_id] = text
-        self.store.save_text(self.report_id, field_id, text)
-        self.text_changed.emit(field_id)
-        self._after_change()
+        """Store the text of a field at once (the editor keeps showing it if refused)."""
+        self._run(lambda: self.editor.set_text(field_id, text))
 
-    def set_unit_year(self, unit: str, year: int) -> bool:
-        """Store a corrected unit name and year; False when nothing changes or the
-        report is 定稿. Raises store.ReportExists when another report has them."""
-        if (unit, year) == (self.report.unit, self.report.year) or self.is_final:
-            return False
-        self.store.set_unit_year(self.report_id, unit, year)
-        self.report.unit, self.report.year = unit, year
-        self.previous = self._load_previous()
-        self.renamed.emit()
-        self._after_change()
-        return True
-
-    def set_final(self, final: bool) -> None:
-        """Mark the report 定稿 or back to 草稿."""
-        status = store_module.FINAL if final else store_module.DRAFT
-        self.store.set_status(self.report_id, status)
-        self._final = final
-        self.status_changed.emit()
-
-    def _after_change(self) -> None:
-        self.findings = check(self.report, self.previous)
-        self.findings_changed.emit()
-        self.saved.emit()
-
-
-class _SetValuesCommand(QUndoCommand):
-    """An edit of one or more cells; undoing it stores the old values again."""
-
-    def __init__(self, session: ReportSession, new: Values, old: Values, text: str) -> None:
-        super().__init__(text)
-        self._session, self._new, self._old = session, dict(new), dict(old)
-
-    def redo(self) -> None:
-        self._session.apply_values(self._new)
+    def carry_over(self) -> Changed:
+        """Take 上年结转 and the unwritten texts from last year's report as one undo step;
+        return the cells and texts filled."""
+        return self._run(self.editor.carry_over)
 
     def undo(self) -> None:
-        self._session.apply_values(self._old)
+        self._run(self.editor.undo)
+
+    def redo(self) -> None:
+        self._run(self.editor.redo)
+
+    def retry(self) -> bool:
+        """Try again to store what was refused; True when everything is stored now."""
+        self._run(self.editor.retry)
+        return not self.editor.unsaved
+
+    def forget_steps(self) -> None:
+        self.editor.forget_steps()
+        self.undo_changed.emit()
+
+    def keep_draft(self, cell_id: str, text: str | None) -> None:
+        """Store what is being typed into a cell (None or "" drops it)."""
+        try:
+            self.editor.keep_draft(cell_id, text)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return
+        if not text:
+            self.draft_dropped.emit(cell_id)
+        if self.editor.problem is None:
+            self.saved.emit()
+
+    def set_unit_year(self, unit: str, year: int) -> bool:
+        """Store a corrected unit name and year; False when nothing changes, the report
+        is 定稿 or the store refused (said). The store's ReportExists when taken."""
+        try:
+            changed = self.editor.set_unit_year(unit, year)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        if changed:
+            self.renamed.emit()
+            self.findings_changed.emit()
+            self.saved.emit()
+        return changed
+
+    def set_date(self, day: date | None) -> bool:
+        """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
+        changes, the report is 定稿 or the store refused (said)."""
+        try:
+            changed = self.editor.set_date(day)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        if changed:
+            self.saved.emit()
+        return changed
+
+    def set_final(self, final: bool) -> bool:
+        """Mark the report 定稿 or back to 草稿; False when refused: FinalRefused's
+        errors are the clerk's to correct (the wizard lists them), a failed save is said."""
+        try:
+            self.editor.set_final(final)
+        except FinalRefused:
+            return False
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        self.status_changed.emit()
+        self.undo_changed.emit()
+        return True
+
+    def _run(self, change) -> Changed:
+        """Run one editor change and say what it did as signals."""
+        try:
+            changed = change()
+        except SaveFailed as failure:
+            unsaved = tuple(c for step in self.editor.unsaved for c in step.values)
+            self.values_changed.emit(unsaved)  # the cells marked as not stored
+            self.findings_changed.emit()
+            self._failed(str(failure))
+            return Changed()
+        if changed.cells:
+            self.values_changed.emit(changed.cells)
+        for field_id in changed.texts:
+            self.text_changed.emit(field_id)
+        if changed:
+            self.findings_changed.emit()
+        if self.editor.problem is None:
+            self._retry_timer.stop()
+            if changed:
+                self.saved.emit()
+        self.undo_changed.emit()
+        return changed
+
+    def _failed(self, message: str) -> None:
+        self._retry_timer.start()
+        self.save_failed.emit(message)
+        self.undo_changed.emit()
 
 
 def page_findings(session: ReportSession, section: Section) -> list[Finding]:
     """Return the findings of the session whose first cell or field lies in `section`."""
-    form = session.report.form
-    return [f for f in session.findings if section_of(form, f.cells[0]) is section]
+    return session.editor.section_findings(section)
 
 
 def apply_carry_over(session: ReportSession) -> int:
     """Take 上年结转 and starting texts from last year's report; return how many cells
-    were filled. Texts already written this year are kept; values are one undo step."""
-    if session.previous is None:
-        return 0
-    carried = carry_over(session.previous)
-    session.set_values(dict(carried.values), "从上年报告带入")
-    for field_id, text in carried.texts.items():
-        if not session.report.text(field_id).strip():
-            session.set_text(field_id, text)
-    return len(carried.values)
+    were filled (texts already written this year are kept)."""
+    return len(session.carry_over().cells)

@@ -1,13 +1,24 @@
 """A report table as the clerk works in it: keyboard first, like a spreadsheet.
 
-Enter moves down, Tab moves right, arrows move, typing replaces, Delete clears,
-Ctrl+V pastes a block copied from Excel/WPS, Ctrl+C copies. The cursor stays on
-number cells; header cells are drawn but never selected.
+Tab and Enter go from typed cell to typed cell, passing over the computed totals: Tab
+in reading order (along each row), Enter down each column and on to the top of the next;
+past a table's last typed cell both go on to the next table of the page (`left_table`),
+and Shift walks back the same way. A cell is only ever written where the clerk landed.
+Arrows move to any number cell, typing replaces, Delete clears, Ctrl+V pastes a block
+copied from Excel/WPS, Ctrl+C copies. Header cells are drawn but never selected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -20,20 +31,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import style
+from desktop.balloon import Balloon
 from desktop.table_model import ReportTableModel
 
 Move = QAbstractItemView.CursorAction
 HEADER_CHARS = 14  # widest row-header column, in characters; longer labels wrap
-NUMBER_CHARS = 6  # narrowest number column
+NUMBER_CHARS = 4  # narrowest number column: 表四's fifteen fit 1366 pixels at the default size
+BALANCE_LINES = 3  # a 核对 cell: left sum, right sum, difference
+
+
+_KEY_HINTS = {
+    Qt.Key.Key_Return: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Enter: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Tab: QAbstractItemDelegate.EndEditHint.EditNextItem,
+    Qt.Key.Key_Backtab: QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+}
 
 
 class _CellDelegate(QStyledItemDelegate):
     """Edits a number cell in a plain centred line edit that starts with its text selected."""
 
+    refused = False  # the last value committed was refused by the model
+
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        """Return the line edit; each keystroke is stored as the cell's draft, so a
+        crash before Enter loses nothing typed."""
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setFrame(False)
+        model, cell = index.model(), QPersistentModelIndex(index)
+        editor.textEdited.connect(lambda text: model.keep_draft(cell, text))
         return editor
 
     def sizeHint(self, option, index: QModelIndex) -> QSize:
@@ -45,22 +73,74 @@ class _CellDelegate(QStyledItemDelegate):
             return QSize(hint.width(), 0)
         return hint
 
+    def setModelData(self, editor, model, index: QModelIndex) -> None:
+        self.refused = not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
     def eventFilter(self, editor, event) -> bool:
-        """Enter commits and closes at once, so the view moves down exactly one row."""
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
-        ):
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-            return True
-        return super().eventFilter(editor, event)
+        """Enter commits and closes at once, so the view moves down exactly one row;
+        Tab moves right. Refused input keeps the editor open on the text typed (the
+        model says why beside the cell), so the clerk corrects it where it is."""
+        hint = _KEY_HINTS.get(event.key()) if event.type() == QEvent.Type.KeyPress else None
+        if hint is None:
+            return super().eventFilter(editor, event)
+        self.commitData.emit(editor)
+        if self.refused:
+            editor.selectAll()
+        else:
+            self.closeEditor.emit(editor, hint)
+        return True
+
+
+class _FrozenHeader(QTableView):
+    """The header rows of a table drawn above its scrolling body (as Excel's 冻结窗格):
+    the same model shown again, its rows below the header hidden, never focused."""
+
+    def __init__(self, body: ReportTableView) -> None:
+        super().__init__(body)
+        self.setModel(body.model())
+        self.setItemDelegate(_CellDelegate(self))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.setEnabled(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(body.styleSheet())
+        header_rows = body.report_model.grid.header_rows
+        for span in body.report_model.spans():
+            if span.row < header_rows:
+                self.setSpan(span.row, span.column, span.rows, span.columns)
+        for row in range(header_rows, self.model().rowCount()):
+            self.setRowHidden(row, True)
+        body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+
+    def follow(self, body: ReportTableView) -> int:
+        """Take the body's font and column widths; return the header's height."""
+        self.setFont(body.font())
+        self.verticalHeader().setMinimumSectionSize(body.verticalHeader().minimumSectionSize())
+        for column in range(self.model().columnCount()):
+            self.setColumnWidth(column, body.columnWidth(column))
+        header_rows = body.report_model.grid.header_rows
+        for row in range(header_rows):
+            self.resizeRowToContents(row)
+        return sum(self.rowHeight(r) for r in range(header_rows))
+
+    def wheelEvent(self, event) -> None:
+        """Scrolling over the header scrolls the table."""
+        self.parent().wheelEvent(event)
 
 
 class ReportTableView(QTableView):
     """A QTableView over a ReportTableModel, with the official merged headers."""
 
-    left_table = Signal(int)  # +1 when the cursor leaves past the last cell, -1 before the first
+    # (+1 past the last typed cell / -1 before the first, True when going by columns)
+    left_table = Signal(int, bool)
     cursor_shown = Signal(QModelIndex)  # the cursor moved, or the table took the focus
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
@@ -78,11 +158,15 @@ class ReportTableView(QTableView):
         )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #9aa3ae; }")
+        self.setStyleSheet(f"QTableView {{ gridline-color: {style.GRID}; }}")
         for span in model.spans():
             self.setSpan(span.row, span.column, span.rows, span.columns)
         self._fit_height = False
-        self.fit_to_contents()
+        self._orders = {by_column: _typing_order(model, by_column) for by_column in (False, True)}
+        self._fit_due = True  # sized when first shown: most pages are never opened at start
+        self._frozen: _FrozenHeader | None = None
+        self.balloon = Balloon(self)
+        model.input_refused.connect(self.say_at_cursor)
         # a cursor without a selection: only the table with the focus shows a highlight
         self.selectionModel().setCurrentIndex(
             self._first_cell(), QItemSelectionModel.SelectionFlag.NoUpdate
@@ -94,8 +178,14 @@ class ReportTableView(QTableView):
 
     # ── size ────────────────────────────────────────────────────────────────
 
-    def fit_to_contents(self) -> None:
-        """Size columns to the headers' text and rows to their wrapped text."""
+    def fit_to_contents(self, now: bool = False) -> None:
+        """Size columns to the headers' text and rows to their wrapped text; while the
+        view is hidden, only when it is about to be shown (`now`, or at its next show):
+        measuring every cell of pages never opened was most of the start-up time."""
+        if not (now or self.isVisible()):
+            self._fit_due = True
+            return
+        self._fit_due = False
         grid = self.report_model.grid
         em = self.fontMetrics().horizontalAdvance("中")
         widths = _header_widths(self.report_model, em)
@@ -106,9 +196,40 @@ class ReportTableView(QTableView):
         # Rows are sized here, once per change of font or widths; ResizeToContents would
         # measure every cell again on each layout pass (most of the start-up time).
         self.resizeRowsToContents()
+        self._fit_balance_rows()
+        self._place_frozen()
         if self._fit_height:
             self.setFixedHeight(self.contents_height())
             self.setMaximumWidth(self.contents_width())
+
+    def _fit_balance_rows(self) -> None:
+        """Give each 核对 row room for both sums and the difference, one per line
+        (its text changes with every edit; rows are sized only here)."""
+        lines = self.fontMetrics().lineSpacing() * BALANCE_LINES + 8
+        for row in range(self.report_model.grid.rows, self.model().rowCount()):
+            self.setRowHeight(row, max(self.rowHeight(row), lines))
+
+    def freeze_header(self) -> None:
+        """Keep the header rows in view while the rows below scroll (a table that
+        scrolls by itself, as 表三 does: its 26 rows are taller than the page)."""
+        self._frozen = _FrozenHeader(self)
+        for row in range(self.report_model.grid.header_rows):
+            self.setRowHidden(row, True)
+        self._place_frozen()
+        self._frozen.show()
+
+    def _place_frozen(self) -> None:
+        if self._frozen is None:
+            return
+        height = self._frozen.follow(self)
+        self.setViewportMargins(0, height, 0, 0)
+        frame = self.frameWidth()
+        self._frozen.setGeometry(frame, frame, self.viewport().width(), height)
+        self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_frozen()
 
     def contents_height(self) -> int:
         """Return the height that shows every row without scrolling."""
@@ -128,6 +249,15 @@ class ReportTableView(QTableView):
         self.setFrameShape(QFrame.Shape.Box)
         self.fit_to_contents()
 
+    def fit_if_due(self) -> None:
+        """Size the view now if a change of font or width was left for later."""
+        if self._fit_due:
+            self.fit_to_contents(now=True)
+
+    def showEvent(self, event) -> None:
+        self.fit_if_due()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -135,33 +265,70 @@ class ReportTableView(QTableView):
 
     # ── keys ────────────────────────────────────────────────────────────────
 
+    def say_at_cursor(self, text: str) -> None:
+        """Show `text` in a balloon just below the cell under the cursor."""
+        index = self.currentIndex()
+        if index.isValid() and self.isVisible():
+            self.balloon.show_below(self.viewport(), self.visualRect(index), text)
+
     def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
+        self.balloon.hide()
+        if self._typed_on_total(event):
+            self.report_model.explain_total(self.currentIndex())
+        elif event.matches(QKeySequence.StandardKey.Paste):
             self.report_model.paste(self.currentIndex(), QGuiApplication.clipboard().text())
         elif event.matches(QKeySequence.StandardKey.Copy):
             QGuiApplication.clipboard().setText(self.selected_text())
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.report_model.clear(self.selectedIndexes() or [self.currentIndex()])
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            step = Move.MoveUp if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else None
-            self._go(self.moveCursor(step or Move.MoveDown, event.modifiers()))
-        elif event.key() == Qt.Key.Key_Tab and self._at_edge(+1):
-            self.left_table.emit(+1)
-        elif event.key() == Qt.Key.Key_Backtab and self._at_edge(-1):
-            self.left_table.emit(-1)
+            self.report_model.confirm_draft(self.currentIndex())
+            back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.advance(-1 if back else +1, by_column=True)
+        elif event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.advance(+1 if event.key() == Qt.Key.Key_Tab else -1, by_column=False)
         else:
             super().keyPressEvent(event)
 
+    def _typed_on_total(self, event) -> bool:
+        """Return True for a character typed on a computed (grey) cell."""
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        typed = event.text() and event.text().isprintable() and not event.text().isspace()
+        return bool(plain and typed) and self.report_model.role(self.currentIndex()) == "total"
+
     def closeEditor(self, editor, hint) -> None:
-        """After typing in a cell, Enter moves down and Tab moves right, as in a sheet."""
+        """After typing in a cell, Enter goes down and Tab right, as in a sheet; Esc
+        drops what was typed (and its draft)."""
         Hint = QAbstractItemDelegate.EndEditHint
         super().closeEditor(editor, Hint.NoHint)
         if hint == Hint.SubmitModelCache:
-            self._go(self.moveCursor(Move.MoveDown, Qt.KeyboardModifier.NoModifier))
+            self.advance(+1, by_column=True)
         elif hint == Hint.EditNextItem:
-            self._go(self.moveCursor(Move.MoveNext, Qt.KeyboardModifier.NoModifier))
+            self.advance(+1, by_column=False)
         elif hint == Hint.EditPreviousItem:
-            self._go(self.moveCursor(Move.MovePrevious, Qt.KeyboardModifier.NoModifier))
+            self.advance(-1, by_column=False)
+        elif hint == Hint.RevertModelCache:
+            self.report_model.keep_draft(self.currentIndex(), None)
+
+    def advance(self, step: int, by_column: bool) -> None:
+        """Go to the next (+1) or previous (-1) typed cell, by rows or by columns; past
+        the table's first or last one, say so (`left_table`) and stay."""
+        order = self._orders[by_column]
+        current = self.currentIndex()
+        here = (current.row(), current.column())
+        key = _column_first if by_column else _row_first
+        if step > 0:
+            later = [p for p in order if key(p) > key(here)]
+            target = later[0] if later else None
+        else:
+            earlier = [p for p in order if key(p) < key(here)]
+            target = earlier[-1] if earlier else None
+        if target is None:
+            self.left_table.emit(step, by_column)
+        else:
+            self.setCurrentIndex(self.model().index(*target))
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)
@@ -198,13 +365,6 @@ class ReportTableView(QTableView):
         row, column = _step(action, row, column, rows, columns)
         return self.model().index(*grid.body_position(row, column))
 
-    def _at_edge(self, direction: int) -> bool:
-        grid = self.report_model.grid
-        current = self.currentIndex()
-        last = self.model().index(grid.rows - 1, grid.columns - 1)
-        edge = last if direction > 0 else self._first_cell()
-        return current.row() == edge.row() and current.column() == edge.column()
-
     def _first_cell(self) -> QModelIndex:
         grid = self.report_model.grid
         return self.model().index(grid.header_rows, grid.header_columns)
@@ -214,11 +374,11 @@ class ReportTableView(QTableView):
         does outside a table (inside one, Tab moves the cursor instead)."""
         QWidget.focusNextPrevChild(self, direction > 0)
 
-    def enter_from(self, direction: int) -> None:
-        """Take the focus, on the first cell coming forward or the last coming back."""
-        grid = self.report_model.grid
-        last = self.model().index(grid.rows - 1, grid.columns - 1)
-        self.setCurrentIndex(self._first_cell() if direction > 0 else last)
+    def enter_from(self, direction: int, by_column: bool = False) -> None:
+        """Take the focus, on the first typed cell coming forward or the last coming
+        back (by rows, or by columns as Enter goes)."""
+        order = self._orders[by_column]
+        self.setCurrentIndex(self.model().index(*(order[0] if direction > 0 else order[-1])))
         self.setFocus(Qt.FocusReason.TabFocusReason)
 
     def selected_text(self) -> str:
@@ -230,6 +390,25 @@ class ReportTableView(QTableView):
         columns = sorted({i.column() for i in indexes})
         model = self.model()
         return "\n".join("\t".join(model.index(r, c).data() or "" for c in columns) for r in rows)
+
+
+def _row_first(position: tuple[int, int]) -> tuple[int, int]:
+    return position
+
+
+def _column_first(position: tuple[int, int]) -> tuple[int, int]:
+    return position[1], position[0]
+
+
+def _typing_order(model: ReportTableModel, by_column: bool) -> list[tuple[int, int]]:
+    """Return the grid positions of the table's typed cells in the order Tab (by rows)
+    or Enter (by columns) visits them."""
+    positions = [
+        model.grid.body_position(c.row_index, c.column_index)
+        for c in model.table_cells()
+        if not c.is_total
+    ]
+    return sorted(positions, key=_column_first if by_column else _row_first)
 
 
 def _step(action, row: int, column: int, rows: int, columns: int) -> tuple[int, int]:

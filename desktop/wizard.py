@@ -6,10 +6,12 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 
 from __future__ import annotations
 
+import platform
+from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,17 +23,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import dialogs
+from desktop import dialogs, fonts_dialog, style
+from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
-from desktop.pages import TablePage, TextPage
-from desktop.report_pages import CheckPage, InfoPage
+from desktop.info_page import InfoPage
 from desktop.session import ReportSession
-from forms.checks import Finding
-from forms.document import DocumentStyle, default_file_name
-from forms.spec import Table
-from forms.values import section_of
+from desktop.table_page import TablePage
+from desktop.text_page import TextPage
+from forms.files import exported
+from forms.files.document_style import (
+    DocumentStyle,
+    default_file_name,
+    installed_equivalents,
+    missing_fonts,
+    with_fonts_replaced,
+)
+from forms.format.cells import section_of
+from forms.format.spec import Table
+from forms.report.checks import Finding, tally
+from forms.storage.settings import Setting
 
-OK_COLOR, ERROR_COLOR, WARNING_COLOR = QColor("#1f7a3a"), QColor("#b3261e"), QColor("#8a5a00")
+OK_COLOR, ERROR_COLOR, WARNING_COLOR = (
+    style.color(c) for c in (style.GOOD, style.ERROR, style.WARNING)
+)
+
+
+FINAL_NOTE = "本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。"
 
 
 class ReportWizard(QWidget):
@@ -40,6 +57,7 @@ class ReportWizard(QWidget):
     message = Signal(str)  # for the status bar
     exported = Signal(Path)
     fonts_requested = Signal()  # 文档字体 on the 检查与导出 page
+    page_shown = Signal(str)  # the key of the page now shown (see page_key)
 
     def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +69,7 @@ class ReportWizard(QWidget):
         self.page_list = QListWidget()
         self.stack = QStackedWidget()
         self.findings = FindingsPanel(session)
-        self.final_banner = QLabel()
+        self.final_banner = QLabel(FINAL_NOTE)
         self.last_export: Path | None = None
         self._build()
         self._connect()
@@ -68,15 +86,12 @@ class ReportWizard(QWidget):
         font = self.page_list.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.page_list.setFont(font)
-        self.final_banner.setStyleSheet(
-            "background: #fff4d6; color: #6b4a00; padding: 6px; border: 1px solid #e0c070;"
-        )
+        self.final_banner.setStyleSheet(style.BANNER)
         upper = QWidget()
         column = QVBoxLayout(upper)
         column.setContentsMargins(8, 4, 8, 4)
-        column.addWidget(self.final_banner)
         column.addWidget(self.stack, 1)
-        column.addLayout(self._nav_bar())
+        column.addWidget(self._nav_bar())
         self.vertical = QSplitter(Qt.Orientation.Vertical)
         self.vertical.addWidget(upper)
         self.vertical.addWidget(self.findings)
@@ -94,15 +109,22 @@ class ReportWizard(QWidget):
             if isinstance(page, TablePage):
                 page.order_tabs()
 
-    def _nav_bar(self) -> QHBoxLayout:
+    def _nav_bar(self) -> QWidget:
+        """Return the row of 上一步 / 下一步, with the 已定稿 banner at its left: the
+        banner takes room no page has, so nothing moves when it appears."""
         self.back_button = QPushButton("上一步")
         self.next_button = QPushButton("下一步")
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.back_button)
-        bar.addWidget(self.next_button)
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.final_banner, 1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        policy = self.final_banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.final_banner.setSizePolicy(policy)
         return bar
 
     def _connect(self) -> None:
@@ -127,12 +149,29 @@ class ReportWizard(QWidget):
     def go_to(self, index: int) -> None:
         """Show page `index` (clamped to the pages there are)."""
         index = max(0, min(index, len(self.pages) - 1))
+        prepare = getattr(self.pages[index], "prepare", None)  # section pages size their tables
+        if prepare is not None:
+            prepare()
         self.stack.setCurrentIndex(index)
         if self.page_list.currentRow() != index:
             self.page_list.setCurrentRow(index)
         self.findings.setVisible(self.pages[index] is not self.check_page)  # it shows its own
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.page_shown.emit(self.page_key(index))
+
+    def page_key(self, index: int) -> str:
+        """Return a name for page `index` that outlives a change of the page list:
+        "info", a section's id (e.g. "s3"), or "check"."""
+        page = self.pages[index]
+        if page is self.info_page:
+            return "info"
+        return "check" if page is self.check_page else page.section.id
+
+    def go_to_key(self, key: str | None) -> None:
+        """Show the page named `key` (see page_key); the first page when none is."""
+        keys = [self.page_key(i) for i in range(len(self.pages))]
+        self.go_to(keys.index(key) if key in keys else 0)
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
@@ -156,9 +195,7 @@ class ReportWizard(QWidget):
     def refresh_page_list(self) -> None:
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
-            found = page.findings()
-            errors = sum(f.is_error for f in found)
-            warnings = len(found) - errors
+            errors, warnings = astuple(tally(page.findings()))
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)
@@ -181,11 +218,12 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
-        self.session.set_final(final)
-        self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
+        if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
+            return
+        if self.session.set_final(final):
+            self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
 
     def _show_final(self) -> None:
-        self.final_banner.setText("本报告已定稿，只能查看。如需修改，请到“检查与导出”页撤销定稿。")
         self.final_banner.setVisible(self.session.is_final)
         for page in self.section_pages:
             if isinstance(page, TablePage):
@@ -194,43 +232,72 @@ class ReportWizard(QWidget):
     # ── export ──────────────────────────────────────────────────────────────
 
     def export_word(self) -> Path | None:
-        """Write the Word document to the export folder; return its path, None if not."""
-        folder = export_folder(self.session.store)
-        return self._export(folder / default_file_name(self.session.report))
+        """Write the Word document to the export folder; return its path, None if not.
+        A document there that the clerk changed since, or that the program did not
+        write, is replaced only when the clerk says so; another report's is never."""
+        store = self.session.store
+        suggested = export_folder(store) / default_file_name(self.session.report)
+        records = store.setting(Setting.EXPORTED, {})
+        path, target = exported.choose_target(suggested, self.session.report_id, records)
+        if target in (exported.Target.CHANGED, exported.Target.FOREIGN):
+            answer = dialogs.ask_replace(path, changed=target is exported.Target.CHANGED)
+            if answer == "save_as":
+                return self.export_word_as(path)
+            if answer != "replace":
+                return None
+        return self._export(path)
 
-    def export_word_as(self) -> Path | None:
+    def export_word_as(self, suggested: Path | None = None) -> Path | None:
         """Ask where to write the Word document, remember the folder, and write it."""
-        suggested = export_folder(self.session.store) / default_file_name(self.session.report)
+        if suggested is None:
+            folder = export_folder(self.session.store)
+            suggested = folder / default_file_name(self.session.report)
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
-        self.session.store.set_setting("export_dir", str(path.parent))
+        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        if not self.session.retry():
+            dialogs.error(
+                f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
+                "保存成功后才能导出。"
+            )
+            return None
         errors = self.session.errors
         if errors and not dialogs.confirm(
             f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
         ):
             return None
-        from forms import export_docx  # python-docx is loaded at the first export, not at start
+        from forms.files import docx_writer  # python-docx is loaded at the first export
 
-        style = DocumentStyle.from_setting(self.session.store.setting("document_style", {}))
+        style = fonts_for_this_computer(self.session.store)
+        remaining = 0 if self.session.is_final else len(errors)  # 草稿 in the page header
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = export_docx.export_report(self.session.report, path, style)
-        except (export_docx.ExportError, OSError) as problem:
+            result = docx_writer.export_report(self.session.report, path, style, remaining)
+        except (docx_writer.ExportError, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
-        self._exported(Path(result.path), list(result.cleaned_fields))
+        self._remember_written(Path(result.path))
+        self._exported(Path(result.path), list(result.cleaned_fields), remaining)
         return self.last_export
 
-    def _exported(self, path: Path, cleaned: list[str]) -> None:
+    def _remember_written(self, path: Path) -> None:
+        """Record the document just written, so the next export knows it is ours."""
+        store = self.session.store
+        records = dict(store.setting(Setting.EXPORTED, {}))
+        records[exported.key(path)] = exported.stamp(path, self.session.report_id)
+        store.set_setting(Setting.EXPORTED, records)
+
+    def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
         self.check_page.show_exported(path)
-        self.message.emit(f"已导出：{path}")
+        draft = f"草稿（还有 {errors} 个错误，页眉标有“草稿”）" if errors else ""
+        self.message.emit(f"已导出{draft}：{path}")
         self.exported.emit(path)
-        choice = dialogs.export_done(path, cleaned)
+        choice = dialogs.export_done(path, cleaned, errors)
         if choice is not None:
             self.open_exported(folder=choice == "folder")
 
@@ -246,6 +313,15 @@ def _section_page(section, session: ReportSession):
     return TablePage(section, session) if has_tables else TextPage(section, session)
 
 
+def _final_question(findings: list[Finding]) -> str:
+    """Return the one question asked before 定稿, listing the warnings that remain."""
+    text = "定稿后报告只能查看，不能修改（需要时可以撤销定稿）。"
+    warnings = [f for f in findings if not f.is_error]
+    if warnings:
+        text += f"\n\n还有 {len(warnings)} 个提醒，请确认都已核对：\n\n" + _listing(warnings)
+    return text + "\n\n确定定稿吗？"
+
+
 def _listing(findings: list[Finding], limit: int = 8) -> str:
     lines = [f"· {f.message}" for f in findings[:limit]]
     if len(findings) > limit:
@@ -253,9 +329,28 @@ def _listing(findings: list[Finding], limit: int = 8) -> str:
     return "\n".join(lines)
 
 
+def fonts_for_this_computer(store) -> DocumentStyle:
+    """Return the document's fonts. The first time this computer lacks some of them
+    (or lacks others than it was told of), say so once and offer the installed
+    equivalents; the clerk's answer is kept as the document style."""
+    fonts = DocumentStyle.from_setting(store.setting(Setting.DOCUMENT_STYLE, {}))
+    installed = fonts_dialog.font_installed
+    missing = missing_fonts(fonts, installed)
+    told = {"computer": platform.node(), "missing": missing}
+    if not missing or store.setting(Setting.FONTS_TOLD) == told:
+        return fonts
+    replacements = installed_equivalents(fonts, installed)
+    if dialogs.offer_installed_fonts(missing, replacements):
+        fonts = with_fonts_replaced(fonts, replacements)
+        store.set_setting(Setting.DOCUMENT_STYLE, fonts.as_setting())
+        told["missing"] = missing_fonts(fonts, installed)  # those without an equivalent
+    store.set_setting(Setting.FONTS_TOLD, told)
+    return fonts
+
+
 def export_folder(store) -> Path:
     """Return the folder Word documents go to: the one last chosen, else 文档 (Documents)."""
-    chosen = store.setting("export_dir")
+    chosen = store.setting(Setting.EXPORT_DIR)
     if chosen:
         return Path(chosen)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

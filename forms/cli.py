@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from forms.checks import Finding, check, field_name
-from forms.interchange import InterchangeError, read_report_file
-from forms.spec import Severity
-from forms.text import without_lone_surrogates
-from forms.values import Report
+from forms.files.json_file import InterchangeError, read_report_file
+from forms.format.spec import Severity
+from forms.report.checks import Finding, check, field_name, tally
+from forms.report.text import without_lone_surrogates
+from forms.report.values import Report
 
 COMMANDS = ("check", "convert")
+HELP = ("-h", "--help")
+_WINDOW_USAGE = """用法：
+不带命令时打开年报助手窗口：
+  nianbao [--db 数据文件]    数据文件默认在用户数据文件夹中，也可由环境变量 NIANBAO_DB 指定
+
+命令：
+  nianbao check FILE... [--previous FILE] [--json]
+  nianbao convert IN.json OUT.docx [--db 数据文件]
+用 nianbao check -h、nianbao convert -h 查看各命令的说明。"""
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 _DOCX_LATER = "暂不支持读取 Word 文件（.docx）：导入已发布报告的功能尚未完成，请使用 .json 交换文件"
 
@@ -31,10 +40,18 @@ class _Unreadable(Exception):
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command and return its exit code."""
     out, err = out or sys.stdout, err or sys.stderr
+    if list(argv[:1]) in ([h] for h in HELP):
+        out.write(usage())
+        return 0
     args = _parser().parse_args(list(argv))
     if args.command == "check":
         return _check(args.files, args.previous, args.json, out, err)
     return _convert(args.source, args.target, args.db, out, err)
+
+
+def usage() -> str:
+    """Return what `nianbao --help` prints: the window's options and the commands."""
+    return f"政府信息公开工作年度报告助手\n\n{_WINDOW_USAGE}\n"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +103,7 @@ def _check(
     (_print_json if as_json else _print_text)(results, out, err)
     if unreadable:
         return 2
-    return 1 if any(f.is_error for _, found, _ in results for f in found) else 0
+    return 1 if any(tally(found).errors for _, found, _ in results) else 0
 
 
 def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
@@ -104,8 +121,8 @@ def _print_text(results, out: TextIO, err: TextIO) -> None:
         if problem:
             print(f"{path}: 无法读取：{problem}", file=err)
             continue
-        errors = sum(f.is_error for f in found)
-        summary = f"{errors} 个错误，{len(found) - errors} 个警告" if found else "没有发现问题"
+        counted = tally(found)
+        summary = f"{counted.errors} 个错误，{counted.warnings} 个警告" if found else "没有发现问题"
         print(f"{path}: {summary}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
@@ -149,18 +166,26 @@ def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: Text
 
 def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
     """Write the Word document with the fonts chosen in the program (its data file)."""
-    from forms.document import DocumentStyle
-    from forms.export_docx import ExportError, export_report  # python-docx only to export
-    from forms.store import default_db_path, stored_setting
+    from forms.files.document_style import DocumentStyle
+    from forms.files.docx_writer import ExportError, export_report  # python-docx only to export
+    from forms.storage.settings import Setting
+    from forms.storage.store import default_db_path, stored_setting
 
-    style = DocumentStyle.from_setting(stored_setting(db or default_db_path(), "document_style"))
+    style = DocumentStyle.from_setting(
+        stored_setting(db or default_db_path(), Setting.DOCUMENT_STYLE)
+    )
+    errors = sum(1 for finding in check(report) if finding.is_error)  # a file is never 定稿
     try:
-        result = export_report(report, target, style)
+        result = export_report(report, target, style, errors)
     except ExportError as error:
         print(str(error), file=err)
         return 2
     for field in result.cleaned_fields:
         name = field_name(report.form, field)
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
+    if errors:
+        print(f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{result.path}", file=out)
+        print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
+        return 1
     print(f"已导出：{result.path}", file=out)
     return 0

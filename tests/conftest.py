@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from forms.cells import paste_block
-from forms.formats import CURRENT
-from forms.interchange import read_report_file
-from forms.values import Report, cells, tables
+from forms.files.json_file import read_report_file
+from forms.format.cells import cells, tables
+from forms.format.registry import CURRENT
+from forms.report.input import paste_block
+from forms.report.values import Report
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,4 +1,4 @@
-"""A bare PySide6 window: the baseline the nianbao bundle is measured against.
+"""A bare PySide6 window with one table: the baseline nianbao's start is measured against.
 
 `--measure` prints `shown <seconds since the interpreter started>` at the first
 show event and quits, so `packaging/measure_start.py` can time start-to-window.
@@ -10,7 +10,7 @@ import sys
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
 
 
 class _ShownReporter(QObject):
@@ -24,11 +24,16 @@ class _ShownReporter(QObject):
 
 
 def main(argv: list[str]) -> int:
-    """Show an empty window; with --measure report the first show and quit."""
+    """Show a window holding one table (25 rows of numbers, as large as 表三); with
+    --measure report the first show and quit."""
     app = QApplication(argv)
     window = QMainWindow()
     window.setWindowTitle("bare")
-    window.setCentralWidget(QLabel("bare PySide6 window"))
+    table = QTableWidget(25, 9)
+    for row in range(25):
+        for column in range(9):
+            table.setItem(row, column, QTableWidgetItem(str(row * column)))
+    window.setCentralWidget(table)
     if "--measure" in argv:
         reporter = _ShownReporter(window)
         window.installEventFilter(reporter)

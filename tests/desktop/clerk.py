@@ -3,7 +3,7 @@ separate-process driver: find a cell on its page, write a text field."""
 
 from __future__ import annotations
 
-from desktop.pages import TextPage
+from desktop.text_page import TextPage
 
 
 def cell(window, cid: str):

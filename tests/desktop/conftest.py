@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import app, dialogs
-from forms import store as store_module
-from forms.formats import CURRENT
+from desktop import app, dialogs, fonts_dialog
+from forms.format.cells import cells
+from forms.format.registry import CURRENT
+from forms.storage import store as store_module
+from forms.storage.settings import Setting
+from tests.conftest import data_report
 
 UNIT = "红旗区西街街道办事处"
 
@@ -15,7 +18,7 @@ UNIT = "红旗区西街街道办事处"
 def store(tmp_path):
     """An empty store in tmp_path; Word documents go to tmp_path/文档."""
     opened = store_module.Store.open(tmp_path / "nianbao.db")
-    opened.set_setting("export_dir", str(tmp_path / "文档"))
+    opened.set_setting(Setting.EXPORT_DIR, str(tmp_path / "文档"))
     yield opened
     opened.close()
 
@@ -39,14 +42,37 @@ def no_dialogs(monkeypatch):
         "error",
         "ask_open_path",
         "ask_save_path",
+        "ask_replace",
         "export_done",
         "ask_new_report",
         "choose_deleted_report",
         "manage_backups",
         "offer_backup",
         "ask_document_style",
+        "offer_installed_fonts",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)
+
+
+@pytest.fixture(autouse=True)
+def every_font_installed(monkeypatch):
+    """This machine has no 公文 fonts: let the tests export as on one that has them
+    (tests/desktop/test_missing_fonts.py takes them away again)."""
+    monkeypatch.setattr(fonts_dialog, "font_installed", lambda name: True)
+
+
+@pytest.fixture
+def complete_id(store, report_id) -> int:
+    """The 2024 report of UNIT holding the real seed report's numbers and texts: no
+    errors, so it can be marked 定稿."""
+    seed = data_report("xijie-2023")
+    catalogue = cells(seed.form)
+    store.save_values(
+        report_id, {c: v for c, v in seed.values.items() if not catalogue[c].is_total}
+    )
+    for field_id, text in seed.texts.items():
+        store.save_text(report_id, field_id, text)
+    return report_id
 
 
 @pytest.fixture
@@ -62,4 +88,11 @@ def window(qtbot, store):
 def editor(window, report_id):
     """The main window with the 2024 report open in the wizard."""
     window.open_report(report_id)
+    return window
+
+
+@pytest.fixture
+def complete_editor(window, complete_id):
+    """The main window with the complete 2024 report (no errors) open in the wizard."""
+    window.open_report(complete_id)
     return window

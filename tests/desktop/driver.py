@@ -2,7 +2,10 @@
 2024 report, make edits through the widgets, print an ack after each, then wait to be
 killed. Used by test_process.py to prove an acknowledged edit survives SIGKILL.
 
-    python -m tests.desktop.driver DB CELL=TEXT... FIELD~TEXT...
+    python -m tests.desktop.driver DB CELL=TEXT... FIELD~TEXT... CELL^KEYS
+
+CELL^KEYS types KEYS into the cell's editor key by key and leaves it open (no Enter):
+the program is killed while the clerk is still typing.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtTest import QTest
+
 from desktop import app
-from forms.formats import CURRENT
+from forms.format.registry import CURRENT
 from tests.desktop.clerk import cell, write_text
 
 UNIT = "红旗区西街街道办事处"
@@ -27,6 +32,16 @@ def edit_cell(window, cid: str, text: str) -> None:
     view.commitData(view.focusWidget())
 
 
+def type_without_enter(window, cid: str, keys: str) -> None:
+    """Open the cell's editor and press KEYS one by one, as a keyboard does; no Enter."""
+    view, index = cell(window, cid)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    view.edit(index)
+    for key in keys:
+        QTest.keyClicks(view.focusWidget(), key)
+
+
 def main(argv: list[str]) -> int:
     qt = app.application()
     store = app.open_store(Path(argv[0]))
@@ -38,6 +53,8 @@ def main(argv: list[str]) -> int:
         if "~" in edit:
             field_id, text = edit.split("~", 1)
             write_text(window, field_id, text)
+        elif "^" in edit:
+            type_without_enter(window, *edit.split("^", 1))
         else:
             cid, text = edit.split("=", 1)
             edit_cell(window, cid, text)

@@ -25,7 +25,7 @@ def test_backups_are_listed_by_time_and_one_is_restored(qtbot, monkeypatch, wind
     """备份与恢复 lists each backup by when it was made (no file names), makes one on
     立即备份, and restoring it brings that data back into the window."""
     from desktop import app
-    from forms.formats import CURRENT
+    from forms.format.registry import CURRENT
 
     kept = store.create_report(UNIT, 2023, CURRENT)
     store.save_values(kept, {"s3.new.natural": 4})

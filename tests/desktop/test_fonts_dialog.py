@@ -7,7 +7,8 @@ from docx.oxml.ns import qn
 
 from desktop import dialogs
 from desktop.fonts_dialog import NOT_INSTALLED, DocumentFontsDialog, chinese_families
-from forms.document import DocumentStyle
+from forms.files.document_style import DocumentStyle
+from forms.storage.settings import Setting
 
 
 def test_each_list_offers_the_official_font_first_then_substitutes_and_installed(qtbot):
@@ -68,7 +69,7 @@ def test_fonts_chosen_on_the_check_page_are_used_by_the_export(qtbot, monkeypatc
     monkeypatch.setattr(dialogs, "ask_document_style", choose_in_dialog(qtbot, body_font="仿宋"))
     editor.wizard.go_to(len(editor.wizard.pages) - 1)
     editor.wizard.check_page.fonts_button.click()
-    assert store.setting("document_style")["body_font"] == "仿宋"
+    assert store.setting(Setting.DOCUMENT_STYLE)["body_font"] == "仿宋"
     assert "已保存文档字体" in editor.status_message.text()
     monkeypatch.setattr(dialogs, "confirm", lambda *a: True)  # the report has errors
     monkeypatch.setattr(dialogs, "export_done", lambda *a: None)
@@ -82,7 +83,7 @@ def test_fonts_from_the_toolbar_even_without_a_report_and_cancel_keeps_them(
 ):
     monkeypatch.setattr(dialogs, "ask_document_style", choose_in_dialog(qtbot, title_font="黑体"))
     window.fonts_action.trigger()
-    assert DocumentStyle.from_setting(store.setting("document_style")).title_font == "黑体"
+    assert DocumentStyle.from_setting(store.setting(Setting.DOCUMENT_STYLE)).title_font == "黑体"
     monkeypatch.setattr(dialogs, "ask_document_style", lambda current: None)
     window.fonts_action.trigger()
-    assert store.setting("document_style")["title_font"] == "黑体"
+    assert store.setting(Setting.DOCUMENT_STYLE)["title_font"] == "黑体"

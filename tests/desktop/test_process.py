@@ -1,5 +1,6 @@
-"""The program as a separate process: acknowledged edits survive SIGKILL, and the
-program starts again on the same data file."""
+"""The program as a separate process: acknowledged edits survive SIGKILL, so does a
+number still being typed (no Enter yet), and the program starts again on the same data
+file showing it as a draft to confirm."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.store import Store
+from forms.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITS = [
@@ -20,6 +21,7 @@ EDITS = [
     "s3.carry_next.natural=3",
     "s2.fees.amount=1.25",
     "s6.other~本年度未收取信息处理费。",
+    "s4.review.upheld^12",  # killed while typing: Enter never pressed
 ]
 
 
@@ -66,10 +68,14 @@ def test_edits_survive_sigkill_and_the_program_restarts(tmp_path):
 
     store = Store.open(db)
     try:
-        report = store.load_report(store.find_report("红旗区西街街道办事处", 2024))
+        report_id = store.find_report("红旗区西街街道办事处", 2024)
+        report = store.load_report(report_id)
+        drafts = store.drafts(report_id)
     finally:
         store.close()
     assert report.values["s3.new.natural"] == 3
     assert report.values["s3.carry_next.natural"] == 3
     assert str(report.values["s2.fees.amount"]) == "1.25"
     assert report.text("s6.other") == "本年度未收取信息处理费。"
+    assert "s4.review.upheld" not in report.values  # not confirmed …
+    assert drafts == {"s4.review.upheld": "12"}  # … but every keystroke is kept

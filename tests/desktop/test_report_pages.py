@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from forms.formats import CURRENT
+from forms.format.registry import CURRENT
 from tests.desktop.conftest import UNIT
 
 RIGHT_NAME = "红旗区西街街道办事处（更正）"
@@ -60,7 +60,8 @@ def test_empty_unit_is_put_back(editor, store, report_id):
     assert "不能为空" in editor.status_message.text()
 
 
-def test_final_report_cannot_be_renamed(editor, report_id):
-    editor.session.set_final(True)
+def test_final_report_cannot_be_renamed(complete_editor):
+    editor = complete_editor
+    assert editor.session.set_final(True)
     page = info(editor)
     assert not page.unit.isEnabled() and not page.year.isEnabled()

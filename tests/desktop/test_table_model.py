@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from desktop.session import ReportSession
 from desktop.table_model import ERROR_BRUSH, TOTAL_BRUSH, ReportTableModel
-from forms.annual_report_2021 import S2_ART20_1, S2_ART20_8, S3_TABLE, S4_TABLE
+from forms.format.annual_report_2021 import S2_ART20_1, S2_ART20_8, S3_TABLE, S4_TABLE
 
 S3_COLUMN = "3\t0\t0\t0\t0\t0\n1\t0\t0\t0\t0\t0\n2\t0\t0\t0\t0\t0"
 
@@ -92,22 +92,24 @@ def test_unbalanced_column_is_red_with_its_message_and_the_balance_row_says_so(s
     assert new.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
     assert "自然人列" in new.data(Qt.ItemDataRole.ToolTipRole)
     assert model.balance("natural").left == 3 and model.balance("natural").right == 0
-    assert model.index(model.rowCount() - 1, 3).data() == "3 ≠ 0 ✗"
+    assert model.index(model.rowCount() - 1, 3).data() == "3 ✗\n≠ 0\n差 3"
     model.setData(at(model, "s3.carry_next.natural"), "3")
     assert new.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert model.index(model.rowCount() - 1, 3).data() == "3 = 3 ✓"
+    assert model.index(model.rowCount() - 1, 3).data() == "3 ✓\n= 3"
 
 
 def test_fill_blanks_with_zero_is_one_undo_step_and_undo_is_saved(session, store, report_id):
     model = model_of(session)
     model.setData(at(model, "s3.new.natural"), "3")
     assert model.fill_blanks_with_zero() == 24 * 6 - 1
-    assert session.undo_stack.count() == 2
-    session.undo_stack.undo()
+    assert session.editor.undo_text() == "本表空白填0"
+    session.undo()
     assert store.load_report(report_id).values == {"s3.new.natural": 3}
-    session.undo_stack.undo()
+    assert session.editor.undo_text() == "填写 本年新收/自然人"
+    session.undo()
     assert store.load_report(report_id).values == {}
-    session.undo_stack.redo()
+    assert not session.editor.can_undo()
+    session.redo()
     assert store.load_report(report_id).values == {"s3.new.natural": 3}
 
 
@@ -118,9 +120,38 @@ def test_clear_makes_cells_blank(session, store, report_id):
     assert store.load_report(report_id).values == {}
 
 
-def test_final_report_is_read_only(qtbot, session):
+def test_final_report_is_read_only(qtbot, store, complete_id):
+    session = ReportSession(store, complete_id)
     model = model_of(session)
-    session.set_final(True)
+    assert session.set_final(True)
     assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(model.input_refused):
         assert not model.paste(at(model, "s3.new.natural"), "1")
+
+
+def test_an_edit_repaints_the_cell_its_totals_and_the_balance_not_the_table(session):
+    model = model_of(session)
+    model.fill_blanks_with_zero()  # every column judged: the balance row shows sums
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    assert model.setData(at(model, "s3.new.natural"), "3")
+    assert repainted and all(top == bottom for top, bottom in repainted)  # not the table
+    cells = {(top.row(), top.column()) for top, _ in repainted}
+    for cid in ("s3.new.natural", "s3.new.total"):  # the cell and its row total
+        assert (at(model, cid).row(), at(model, cid).column()) in cells
+    balance_row, column = model.rowCount() - 1, at(model, "s3.new.natural").column()
+    assert (balance_row, column) in cells  # "3 ✗ ≠ 0 差 3" replaces "0 ✓ = 0"
+    assert model.index(balance_row, column).data() == "3 ✗\n≠ 0\n差 3"
+    assert len(cells) < 20
+
+
+def test_final_repaints_every_cell(qtbot, store, complete_id):
+    session = ReportSession(store, complete_id)
+    model = model_of(session)
+    repainted = []
+    model.dataChanged.connect(lambda top, bottom: repainted.append((top, bottom)))
+    assert session.set_final(True)
+    top, bottom = repainted[-1]
+    assert (top.row(), top.column()) == (0, 0)
+    assert (bottom.row(), bottom.column()) == (model.rowCount() - 1, model.columnCount() - 1)
+    assert not at(model, "s3.new.natural").flags() & Qt.ItemFlag.ItemIsEditable

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop.session import ReportSession
 from desktop.table_model import ReportTableModel
 from desktop.table_view import ReportTableView
-from forms.annual_report_2021 import S3_TABLE
+from forms.format.annual_report_2021 import S3_TABLE
 
 
 @pytest.fixture

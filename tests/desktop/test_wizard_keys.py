@@ -75,12 +75,12 @@ def test_the_table_holding_the_cursor_is_scrolled_into_view(qtbot, editor):
 def test_tab_leaves_the_report_list_for_its_buttons(qtbot, window, store, report_id):
     """In the list of reports the arrows pick a row; Tab goes on to 新建报告, not to
     the next cell of the row."""
-    window.start.refresh()
+    window.report_list.refresh()
     window.activateWindow()
     qtbot.waitExposed(window)
-    window.start.table.setFocus()
+    window.report_list.table.setFocus()
     press(qtbot, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is window.start.buttons["new"]
+    assert QApplication.focusWidget() is window.report_list.buttons["new"]
 
 
 def test_only_the_table_with_the_focus_shows_a_highlighted_cell(qtbot, editor):

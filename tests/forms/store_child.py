@@ -11,10 +11,10 @@ import time
 from itertools import count
 from pathlib import Path
 
-from forms.formats import CURRENT
-from forms.spec import Number
-from forms.store import Store
-from forms.values import cells
+from forms.format.cells import cells
+from forms.format.registry import CURRENT
+from forms.format.spec import Number
+from forms.storage.store import Store
 
 COUNT_CELLS = [c.id for c in cells(CURRENT).values() if c.number is Number.COUNT]
 

@@ -1,12 +1,17 @@
 """The 2021 format definition itself: ids, totals, rules, texts."""
 
+import dataclasses
+import re
 from collections import Counter
 
-from forms.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
-from forms.relations import lines
-from forms.spec import Kind, TextField
-from forms.totals import parts
-from forms.values import cells, tables
+import pytest
+
+from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
+from forms.format.annual_report_2021 import Check
+from forms.format.cells import cells, tables
+from forms.format.spec import Code, Kind, TextField
+from forms.report.relations import lines
+from forms.report.totals import parts
 
 SPEC_CODES = {
     "FILLED",
@@ -21,6 +26,7 @@ SPEC_CODES = {
     "FEE_STATEMENT",
     "NOT_APPLICABLE",
     "TEXT_MATCHES_TABLE",
+    "TEXT_UNCHANGED",
 }
 
 
@@ -126,11 +132,43 @@ def test_every_relation_names_real_cells():
 
 def test_text_rules_name_real_fields():
     ids = {f.id for f in text_fields()}
-    assert {f for group in FORM.required_texts for f in group} <= ids
-    assert FORM.fee_field in ids
-    assert set(FORM.request_texts) <= ids
-    assert FORM.request_total in cells(FORM)
+    assert {f for group in FORM.texts_required.groups for f in group} <= ids
+    assert FORM.fee_statement.field in ids
+    assert FORM.fee_statement.sentence.count("信息处理费") == 1
+    assert set(FORM.stated_requests.fields) <= ids
+    assert FORM.stated_requests.cell in cells(FORM)
+    assert set(FORM.distinct_texts.fields) <= ids
+    assert FORM.fee_statement.cell in cells(FORM)
+
+
+def test_rule_codes_are_enum_members_so_a_misspelling_fails_at_import():
+    assert all(r.code in set(Code) | set(Check) for r in FORM.rules)
+    assert {type(r.code) for r in FORM.rules} == {Code, Check}
+    assert {r.code for r in FORM.rules} >= set(Code) | set(Check)
+    with pytest.raises(AttributeError):
+        Check.S3_BALANSE  # noqa: B018 - a misspelt name is no string: it cannot be written
+
+
+def test_a_format_naming_a_rule_it_does_not_define_is_refused():
+    without_balance = tuple(r for r in FORM.rules if r.code is not Check.S3_BALANCE)
+    with pytest.raises(ValueError, match="S3_BALANCE"):
+        dataclasses.replace(FORM, rules=without_balance)
+
+
+def test_views_read_flags_on_the_rules_not_their_codes():
+    flagged = {r.code: (r.lists_blanks, r.first_field_only) for r in FORM.rules}
+    assert flagged[Code.FILLED] == (True, False)
+    assert flagged[Code.TEXT_REQUIRED] == (False, True)
+    assert sum(any(v) for v in flagged.values()) == 2
 
 
 def test_every_text_field_has_a_hint():
     assert all(len(f.hint) > 10 for f in text_fields())
+
+
+def test_numbered_labels_are_printed_as_the_official_format_does():
+    """`1.属于国家秘密`, no space after the number, as the format and real reports print it."""
+    labels = [part for table in tables(FORM) for row in table.rows for part in row.path]
+    numbered = [label for label in labels if label[:1].isdigit()]
+    assert len(numbered) == 19
+    assert all(re.match(r"^\d+\.\S", label) for label in numbered), numbered

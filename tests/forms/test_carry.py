@@ -1,8 +1,8 @@
 """Carry-over from last year's report: 上年结转 from 结转下年度, hints, texts."""
 
-from forms.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
-from forms.carry import carry_over, copied_cells, previous_hints
-from forms.values import Report
+from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
+from forms.report.carry import carry_over, copied_cells, previous_hints
+from forms.report.values import Report
 
 COLUMNS = ("natural", "commercial", "research", "public_interest", "legal_service", "other_org")
 

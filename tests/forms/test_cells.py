@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.cells import CellInputError, parse_cell, paste_block, split_block
-from forms.formats import CURRENT
-from forms.values import NA, cells, tables
+from forms.format.cells import cells, tables
+from forms.format.registry import CURRENT
+from forms.report.input import CellInputError, parse_cell, paste_block, split_block
+from forms.report.values import NA
 
 CELLS = cells(CURRENT)
 COUNT = CELLS["s3.new.natural"]

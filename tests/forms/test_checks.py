@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from forms.checks import check
-from forms.spec import Severity
-from forms.values import NA
+from forms.format.spec import Severity
+from forms.report.checks import check
+from forms.report.values import NA
 from tests.conftest import data_report, fill_grid
 
 
@@ -43,14 +43,17 @@ def test_one_column_out_of_balance_names_that_column_with_both_sides():
     found = check(data_report("broken-s3-balance-natural"))
     balance = only(found, "S3_BALANCE")
     assert balance.severity is Severity.ERROR
-    assert balance.message == "自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0"
+    assert balance.message == (
+        "自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+    )
     assert balance.cells == (
         "s3.new.natural",
         "s3.carried.natural",
         "s3.total.natural",
         "s3.carry_next.natural",
     )
-    assert balance.fix == ("s3.carry_next.natural", 1)
+    assert balance.fix is None  # 24 cells move the column: no guess
+    assert balance.difference == 1
     assert codes(found) == ["S3_BALANCE"]  # the 总计 column only echoes it
 
 
@@ -60,8 +63,13 @@ def test_balance_typed_into_the_editor(computed_seed):
     fill_grid(computed_seed, "s3", "2\t0\n", row=24)  # 结转下年度
     found = check(computed_seed)
     balance = only(found, "S3_BALANCE")
-    assert balance.message == "自然人列：本年新收 5 + 上年结转 2 ≠ 办理结果总计 4 + 结转下年度 2"
-    assert balance.fix == ("s3.carry_next.natural", 3)
+    assert balance.message == (
+        "自然人列：本年新收 5 + 上年结转 2 = 7，办理结果总计 4 + 结转下年度 2 = 6，差 1"
+    )
+    assert balance.fix is None
+    assert balance.difference == 1
+    assert len(balance.candidates) == 24  # 新收, 上年结转, 21 results, 结转下年度
+    assert {"s3.partial.natural", "s3.carry_next.natural"} <= set(balance.candidates)
     fill_grid(computed_seed, "s3", "3\n", row=24)
     assert "S3_BALANCE" not in codes(check(computed_seed))
 
@@ -69,21 +77,21 @@ def test_balance_typed_into_the_editor(computed_seed):
 def test_published_row_total_that_does_not_add_up():
     found = check(data_report("broken-s3-row-total"))
     row_total = only(found, "S3_ROW_TOTAL")
-    assert row_total.message == "本年新收：总计 3 ≠ 各类申请人之和 2"
+    assert row_total.message == "本年新收：总计 3，各类申请人之和 2，差 1"
     assert row_total.cells[0] == "s3.new.total"
 
 
 def test_published_result_total_that_does_not_add_up():
     found = check(data_report("broken-s3-result-total"))
     result_total = only(found, "S3_RESULT_TOTAL")
-    assert result_total.message == "自然人列：办理结果总计 1 ≠ 各项办理结果之和 2"
+    assert result_total.message == "自然人列：办理结果总计 1，各项办理结果之和 2，差 1"
     assert len(result_total.cells) == 22
 
 
 def test_s4_group_total():
     found = check(data_report("broken-s4-total"))
     total = only(found, "S4_TOTAL")
-    assert total.message.startswith("行政复议：行政复议总计 1 ≠ 行政复议结果维持 2 + ")
+    assert total.message.startswith("行政复议：行政复议总计 1，行政复议结果维持 2 + ")
     assert total.fix is None  # a total is computed, not typed: nothing to offer
 
 
@@ -170,12 +178,12 @@ def test_previous_year_carried_and_in_force(seed):
     previous = data_report("xijie-2022-previous")
     found = check(seed, previous)
     carried = only(found, "PREV_CARRIED")
-    assert carried.message == "自然人列：上年结转 0 ≠ 上年报告结转下年度 2"
+    assert carried.message == "自然人列：上年结转 0，上年报告结转下年度 2，差 2"
     assert carried.cells == ("s3.carried.natural",)
     assert carried.fix == ("s3.carried.natural", 2)
     in_force = only(found, "PREV_IN_FORCE")
     assert in_force.message == (
-        "行政规范性文件：现行有效 0 ≠ 上年报告现行有效 4 + 本年制发 0 − 本年废止 0"
+        "行政规范性文件：现行有效 0，上年报告现行有效 4 + 本年制发 0 − 本年废止 0 = 4，差 4"
     )
     assert all(f.severity is Severity.WARNING for f in found)
 
@@ -239,3 +247,164 @@ def test_text_count_with_thousands_separators(seed, written):
     seed.values.update({"s3.new.natural": 1235, "s3.new.total": 1235})
     mismatch = only(check(seed), "TEXT_MATCHES_TABLE")
     assert "（1234 件），表三本年新收申请总计为 1235" in mismatch.message
+
+
+# ── the one-click fix: offered only where one typed cell alone settles the line ──
+
+
+def test_the_balance_never_offers_a_fix_it_cannot_know(computed_seed):
+    """部分公开/自然人 typed 477 instead of 447: the 自然人 column fails by 30, and any of
+    its 24 typed cells could be the wrong one, so none is offered (it offered 结转下年度)."""
+    computed_seed.values["s3.partial.natural"] = 30
+    found = check(computed_seed)
+    balance = only(found, "S3_BALANCE")
+    assert (balance.fix, balance.difference, len(balance.candidates)) == (None, -30, 24)
+    assert balance.cells[0] == "s3.new.natural"
+
+
+def test_carried_from_last_year_offers_the_one_cell_that_settles_it(computed_seed):
+    previous = data_report("xijie-2022-previous")
+    computed_seed.values["s3.carried.natural"] = 7
+    carried = only(check(computed_seed, previous), "PREV_CARRIED")  # 总计 column: an echo
+    assert carried.candidates == ("s3.carried.natural",)
+    assert carried.fix == ("s3.carried.natural", 2)
+    computed_seed.values["s3.carried.natural"] = 2
+    assert "PREV_CARRIED" not in codes(check(computed_seed, previous))
+
+
+def test_carried_on_the_total_column_offers_no_fix(seed):
+    """A total given by a file is the only cell of its line, but a total is never
+    typed: the fix would hide the disagreement with its parts."""
+    previous = data_report("xijie-2022-previous")
+    seed.values.update({"s3.carried.natural": 2, "s3.carried.total": 5})
+    found = [f for f in check(seed, previous) if f.code == "PREV_CARRIED"]
+    assert [(f.cells, f.fix, f.difference) for f in found] == [(("s3.carried.total",), None, 3)]
+
+
+def test_in_force_moves_with_three_typed_cells_so_it_offers_no_fix(seed):
+    previous = data_report("xijie-2022-previous")
+    in_force = only(check(seed, previous), "PREV_IN_FORCE")
+    assert in_force.fix is None
+    assert in_force.difference == -4
+    assert set(in_force.candidates) == {
+        "s2.normative.in_force",
+        "s2.normative.issued",
+        "s2.normative.repealed",
+    }
+
+
+@pytest.mark.parametrize("name", ["broken-s3-row-total", "broken-s3-result-total"])
+def test_a_published_total_that_disagrees_offers_no_fix(name):
+    total = next(f for f in check(data_report(name)) if f.code.endswith("TOTAL"))
+    assert total.fix is None
+    assert len(total.candidates) > 1
+
+
+# ── the echo rule: a 总计 line is left out only when it fails by exactly the sum ──
+
+
+def where(finding) -> str:
+    return finding.message.split("：", 1)[0]
+
+
+def test_a_total_column_failing_by_the_sum_of_its_columns_is_an_echo(computed_seed):
+    computed_seed.values["s3.partial.natural"] = 2
+    computed_seed.values["s3.disclosed.research"] = 3
+    found = [f for f in check(computed_seed) if f.code == "S3_BALANCE"]
+    assert [(where(f), f.difference) for f in found] == [("自然人列", -2), ("科研机构列", -3)]
+
+
+def test_a_total_column_failing_by_another_amount_is_reported(computed_seed):
+    """其他处理-其他/总计 given as 6 over parts that add up to 1, and the 法律服务机构
+    column out of balance: the 总计 line's own error is not hidden by the column's."""
+    computed_seed.values["s3.other.3.natural"] = 1
+    computed_seed.values["s3.other.3.total"] = 6
+    computed_seed.values["s3.partial.legal_service"] = 1
+    found = check(computed_seed)
+    assert sorted((f.code, where(f), f.difference) for f in found if f.is_error) == [
+        ("S3_BALANCE", "法律服务机构列", -1),
+        ("S3_BALANCE", "自然人列", -1),
+        ("S3_RESULT_TOTAL", "总计列", -5),
+        ("S3_ROW_TOTAL", "其他处理-其他", 5),
+    ]
+
+
+def test_a_wrong_carry_next_total_does_not_hide_a_wrong_result_total(seed):
+    """结转下年度 is not a part of the 办理结果总计 row: its failing row total is no
+    reason to leave out the total row's own failure."""
+    seed.values["s3.carry_next.total"] = 1
+    seed.values["s3.total.total"] = 2
+    rows = [(where(f), f.difference) for f in check(seed) if f.code == "S3_ROW_TOTAL"]
+    assert rows == [("办理结果总计", 2), ("结转下年度", 1)]
+
+
+def test_a_total_row_failing_by_the_sum_of_its_result_rows_is_an_echo(seed):
+    seed.values["s3.partial.total"] = 4
+    seed.values["s3.withheld.1.total"] = 1
+    seed.values["s3.total.total"] = 5
+    rows = [(where(f), f.difference) for f in check(seed) if f.code == "S3_ROW_TOTAL"]
+    assert rows == [("部分公开", 4), ("不予公开-国家秘密", 1)]
+
+
+# ── TEXT_UNCHANGED ───────────────────────────────────────────────────────────
+
+
+def unchanged(findings) -> dict[str, str]:
+    return {f.cells[0]: f.message for f in findings if f.code == "TEXT_UNCHANGED"}
+
+
+def test_texts_carried_from_last_year_are_marked_until_rewritten(seed):
+    from forms.report.carry import carry_over
+    from forms.report.values import Report
+
+    this_year = Report(seed.form, seed.unit, seed.year + 1)
+    this_year.texts.update(carry_over(seed).texts)
+    marked = unchanged(check(this_year, seed))
+    assert set(marked) == {k for k, v in seed.texts.items() if v.strip()}
+    assert marked["s5.problems"] == (
+        "“五、存在的主要问题及改进情况（一）存在问题”与上年报告的文字相同，请按本年度的情况修改"
+    )
+    marks = [f for f in check(this_year, seed) if f.code == "TEXT_UNCHANGED"]
+    assert all(f.severity is Severity.WARNING for f in marks)
+    this_year.texts["s5.problems"] = "本年度存在的问题是……"
+    this_year.texts["s1.management"] = seed.texts["s1.management"].replace("，", "，\n", 1)
+    marked = unchanged(check(this_year, seed))
+    assert "s5.problems" not in marked
+    assert "s1.management" in marked  # a new line break alone is no rewrite
+    # without last year's report only the texts opening on 2023 年，/2023 年内， are marked
+    assert set(unchanged(check(this_year))) == {"s1.intro", "s1.on_request"}
+
+
+def test_a_text_opening_on_last_year_is_marked():
+    report = data_report("examples/hongzequ-2024")
+    assert unchanged(check(report)) == {}
+    report.year = 2025  # last year's texts kept in a new report: they begin 2024年，
+    marked = unchanged(check(report))
+    assert set(marked) == {"s1.intro", "s5.problems", "s6.other"}
+    assert marked["s1.intro"] == ("“一、总体情况”开头写的是2024年，本报告是2025年度的，请核对年份")
+    # 五（二） may well speak of last year's problems: only an opening 2024年， counts
+    report.texts["s5.improvements"] = "2024年度存在问题的改进情况：已全部整改。"
+    report.texts["s5.problems"] = "２０２４ 年，" + report.texts["s5.problems"][5:]  # full-width
+    marked = unchanged(check(report))
+    assert "s5.improvements" not in marked and "s5.problems" in marked
+
+
+def test_the_two_parts_of_five_must_differ(seed):
+    seed.texts["s5.improvements"] = " " + seed.texts["s5.problems"] + "\n"
+    same = only(check(seed), "TEXT_UNCHANGED")
+    assert same.severity is Severity.WARNING
+    assert same.cells == ("s5.improvements", "s5.problems")
+    assert same.message == (
+        "“五、存在的主要问题及改进情况（二）改进措施”与"
+        "“五、存在的主要问题及改进情况（一）存在问题”的文字相同，请分别写明"
+    )
+    seed.texts["s5.improvements"] = seed.texts["s5.problems"] = ""
+    assert "TEXT_UNCHANGED" not in codes(check(seed))  # blank is TEXT_REQUIRED's to say
+
+
+@pytest.mark.parametrize("name", ["hongzequ-2024", "pingtan-2024", "xijie-2023"])
+def test_no_text_unchanged_on_the_published_reports(name):
+    report = data_report(name if name.startswith("xijie") else f"examples/{name}")
+    assert unchanged(check(report)) == {}
+    previous = data_report("xijie-2022-previous") if name.startswith("xijie") else None
+    assert unchanged(check(report, previous)) == {}

@@ -6,6 +6,9 @@ import subprocess
 import sys
 
 from forms import cli
+from forms.files.json_file import read_report_file
+from forms.report.checks import check
+from forms.storage.settings import Setting
 from tests.conftest import DATA
 
 
@@ -24,7 +27,10 @@ def test_seed_checks_clean():
 def test_unbalanced_column_exits_1_naming_it_with_both_sides():
     code, out, _ = run("check", DATA / "broken-s3-balance-natural.json")
     assert code == 1
-    assert "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 ≠ 办理结果总计 3 + 结转下年度 0" in out
+    assert (
+        "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in out
+    )
     assert out.count("S3_BALANCE") == 1
 
 
@@ -109,11 +115,24 @@ def test_convert_writes_the_official_document(tmp_path):
     assert east_asian_body_font(target) == "仿宋_GB2312"
 
 
+def test_convert_of_a_report_with_errors_writes_a_marked_draft_and_says_so(tmp_path):
+    from docx import Document
+
+    target = tmp_path / "draft.docx"
+    source = DATA / "broken-s3-row-total.json"
+    errors = sum(f.is_error for f in check(read_report_file(source)))
+    code, out, err = run("convert", source, target, "--db", tmp_path / "none.db")
+    assert code == 1 and errors > 0
+    assert f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{target}" in out
+    assert f"还有 {errors} 个错误" in err
+    assert Document(str(target)).sections[0].header.paragraphs[0].text == "草稿"
+
+
 def test_convert_uses_the_fonts_chosen_in_the_program(tmp_path):
-    from forms.store import Store
+    from forms.storage.store import Store
 
     store = Store.open(tmp_path / "nianbao.db")
-    store.set_setting("document_style", {"body_font": "仿宋"})
+    store.set_setting(Setting.DOCUMENT_STYLE, {"body_font": "仿宋"})
     store.close()
     target = tmp_path / "out.docx"
     code, _, _ = run("convert", DATA / "xijie-2023.json", target, "--db", tmp_path / "nianbao.db")
@@ -141,3 +160,21 @@ def test_previous_that_is_not_last_years_report_of_the_unit_is_not_compared():
     assert code == 0
     assert "PREV_" not in out
     assert "不是红旗区西街街道办事处 2022 年的报告，未与上年对比" in err
+
+
+def test_help_prints_the_usage_and_never_opens_the_window(tmp_path):
+    """`nianbao --help` / `-h`, also after --db: the usage on stdout, exit 0, no Qt loaded
+    (a window would need Qt) and no data file created."""
+    probe = (
+        "import sys; from desktop.__main__ import main; code = main(sys.argv[1:]);"
+        "assert 'PySide6' not in sys.modules; sys.exit(code)"
+    )
+    for args in (["--help"], ["-h"], ["--db", str(tmp_path / "x.db"), "--help"]):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "用法" in result.stdout
+        assert "nianbao check" in result.stdout and "nianbao convert" in result.stdout
+        assert "--db" in result.stdout
+    assert not (tmp_path / "x.db").exists()

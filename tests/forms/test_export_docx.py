@@ -1,5 +1,5 @@
 """The exported Word document, read back with python-docx: page, fonts, headings,
-every value under its labels, merges as forms.grid draws them, footers, cleaning,
+every value under its labels, merges as forms.format.grid draws them, footers, cleaning,
 and the atomic write."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import io
 import os
 import stat
 import zipfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,15 +20,16 @@ from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms import export_docx
-from forms.annual_report_2021 import S3_TABLE, S4_TABLE
-from forms.document import DocumentStyle, default_file_name
-from forms.export_docx import ExportError, export_report
-from forms.formats import CURRENT
-from forms.grid import table_grid
-from forms.spec import Number, TextField
-from forms.text import clean_text, paragraphs
-from forms.values import NA, Report, cells, tables
+from forms.files import docx_writer as export_docx
+from forms.files.document_style import DocumentStyle, default_file_name
+from forms.files.docx_writer import ExportError, export_report
+from forms.format.annual_report_2021 import S3_TABLE, S4_TABLE
+from forms.format.cells import cells, tables
+from forms.format.grid import table_grid
+from forms.format.registry import CURRENT
+from forms.format.spec import Number, TextField
+from forms.report.text import clean_text, paragraphs
+from forms.report.values import NA, Report
 
 ILLEGAL = "甲\v乙\f丙\x00丁\x01戊\x1f己\ud800庚\ufffe辛\uffff壬"
 
@@ -176,7 +178,7 @@ def test_no_style_uses_a_theme_font(document) -> None:
 
 @pytest.mark.parametrize(
     ("name", "size"),
-    [("Normal", 16), ("Title", 22), ("Heading 1", 16), ("Heading 2", 16), ("Heading 3", 16)],
+    [("Normal", 16), ("Title", 22), ("Heading 1", 16), ("Heading 2", 16)],
 )
 def test_text_styles_are_exactly_spaced_black_and_plain(document, name, size) -> None:
     style = document.styles[name]
@@ -222,14 +224,14 @@ def expected_paragraphs(report: Report) -> list[tuple[str, str]]:
 
 
 def test_headings_and_texts_follow_the_form_in_order(document, seed) -> None:
-    found = [(p.style.name, p.text) for p in document.paragraphs[3:]]
+    found = [(p.style.name, p.text) for p in document.paragraphs[3:-3]]
     assert found == expected_paragraphs(seed)
     assert ("Heading 2", "（五）监督保障") in found
 
 
 def test_an_empty_text_field_prints_no_bare_heading(seed, tmp_path) -> None:
     seed.texts["s1.oversight"] = " \n"
-    found = [(p.style.name, p.text) for p in export(seed, tmp_path).paragraphs[3:]]
+    found = [(p.style.name, p.text) for p in export(seed, tmp_path).paragraphs[3:-3]]
     assert found == expected_paragraphs(seed)
     assert ("Heading 2", "（五）监督保障") not in found
     assert ("Heading 1", "二、主动公开政府信息情况") in found
@@ -426,19 +428,40 @@ def test_a_missing_folder_is_named(seed, tmp_path) -> None:
         export_report(seed, tmp_path / "nowhere" / "report.docx")
 
 
+def kept_rows(table) -> list[bool]:
+    return [r.find(f".//{qn('w:keepNext')}") is not None for r in table._tbl.tr_lst]
+
+
 def test_a_page_break_never_cuts_a_group_of_results(document) -> None:
-    rows = document.tables[1]._tbl.tr_lst
-    kept = [r.find(f".//{qn('w:keepNext')}") is not None for r in rows]
-    withheld = table_grid(S3_TABLE).spans
-    group = next(s for s in withheld if s.text == "（三）不予公开")
-    assert kept[group.row : group.row + group.rows] == [True] * (group.rows - 1) + [False]
-    assert not kept[0] and not kept[-1]
+    kept = kept_rows(document.tables[1])
+    spans = table_grid(S3_TABLE).spans
+    for label in ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"):
+        group = next(s for s in spans if s.text == label)
+        assert kept[group.row : group.row + group.rows] == [True] * (group.rows - 1) + [False]
+    assert not kept[-1]
 
 
-def test_section_2_is_kept_on_one_page(document) -> None:
-    rows = document.tables[0]._tbl.tr_lst
-    kept = [r.find(f".//{qn('w:keepNext')}") is not None for r in rows]
-    assert kept == [True] * (len(rows) - 1) + [False]
+def test_section_3_starts_with_its_header_and_first_group_together(document) -> None:
+    """Never a header and a few rows at the foot of a page: the heading, the header
+    rows, rows 一 and 二 and the results down to （三）不予公开 go to the page together."""
+    kept = kept_rows(document.tables[1])
+    group = next(s for s in table_grid(S3_TABLE).spans if s.text == "（三）不予公开")
+    assert all(kept[: group.row + group.rows - 1])
+    heading = document.tables[1]._tbl.getprevious()
+    assert heading.pPr.pStyle.val == "Heading1" and "收到和处理" in "".join(heading.itertext())
+    assert document.styles["Heading 1"].paragraph_format.keep_with_next
+
+
+def test_section_2_breaks_only_between_its_four_blocks(document) -> None:
+    kept = kept_rows(document.tables[0])
+    lengths = [table_grid(t).rows for t in tables(CURRENT) if t.prefix == "s2"]
+    expected = [r < n - 1 for n in lengths for r in range(n)]
+    assert kept == expected
+
+
+def test_section_4_is_kept_whole(document) -> None:
+    kept = kept_rows(document.tables[2])
+    assert kept == [True] * (len(kept) - 1) + [False]
 
 
 @settings(
@@ -461,3 +484,126 @@ def test_the_document_is_readable_by_others_like_any_new_file(seed, tmp_path) ->
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "report.docx").stat().st_mode) == 0o644
+
+
+# ── 落款, 草稿, title lines, widths ──────────────────────────────────────────
+
+
+def test_the_signature_ends_the_document_right_aligned_and_kept_with_the_text(
+    seed, tmp_path
+) -> None:
+    seed.date = date(2025, 1, 20)
+    document = export(seed, tmp_path)
+    *text, blank, unit, day = document.paragraphs
+    assert (blank.text, unit.text, day.text) == ("", seed.unit, "2025年1月20日")
+    assert unit.alignment == day.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    indent = day._p.pPr.find(qn("w:ind"))
+    assert indent.get(qn("w:rightChars")) == "400"  # 右空四字
+    assert text[-1].paragraph_format.keep_with_next and blank.paragraph_format.keep_with_next
+    assert unit.paragraph_format.keep_with_next and text[-1].paragraph_format.widow_control
+
+
+def test_the_signature_date_defaults_to_the_day_of_export(seed, tmp_path) -> None:
+    result = export_report(seed, tmp_path / "r.docx", today=date(2024, 2, 3))
+    assert docx.Document(str(result.path)).paragraphs[-1].text == "2024年2月3日"
+
+
+def header_texts(document) -> list[str]:
+    section = document.sections[0]
+    headers = (section.header, section.even_page_header)
+    return [p.text for h in headers if not h.is_linked_to_previous for p in h.paragraphs]
+
+
+def test_a_draft_with_errors_says_草稿_in_every_page_header(seed, tmp_path) -> None:
+    result = export_report(seed, tmp_path / "r.docx", errors=2)
+    assert header_texts(docx.Document(str(result.path))) == ["草稿", "草稿"]
+
+
+def test_a_report_without_errors_has_no_header(document) -> None:
+    assert header_texts(document) == []
+
+
+def test_a_long_unit_breaks_between_words_in_balanced_lines(seed, tmp_path) -> None:
+    seed.unit = "某某省某某市发展和改革委员会价格监测中心办公室"  # 23 characters
+    lines = [p.text for p in export(seed, tmp_path).paragraphs[:3]]
+    assert lines == [
+        "某某省某某市发展和改革委员会",
+        "价格监测中心办公室",
+        "2023年政府信息公开工作年度报告",
+    ]
+
+
+def column_mm(table) -> list[float]:
+    return [int(c.get(qn("w:w"))) * 25.4 / 1440 for c in table._tbl.tblGrid.gridCol_lst]
+
+
+def test_columns_hold_their_labels_and_six_digit_values(blank, tmp_path) -> None:
+    blank.values["s3.new.natural"] = 123456
+    blank.values["s4.review.upheld"] = 123456
+    document = export(blank, tmp_path)
+    three, four = (column_mm(t) for t in document.tables[1:])
+    size_mm = 9 * 25.4 / 72  # 小五
+    padding = 2 * 57 * 25.4 / 1440
+    assert three[3] >= 3 * size_mm + padding  # 自然人 on one line
+    assert min(three[3:] + four) >= 2 * size_mm + padding  # 商业/企业, 结果/维持
+    assert three[3] >= 6 * 0.65 * size_mm + padding
+    assert four[0] >= 6 * 0.65 * size_mm + padding
+    assert sum(three) == pytest.approx(156, abs=0.3) and sum(four) == pytest.approx(156, abs=0.3)
+
+
+# ── the file ─────────────────────────────────────────────────────────────────
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_the_file_opens_in_words_current_mode_without_leftovers(seed, tmp_path) -> None:
+    parts = parts_of(export_report(seed, tmp_path / "r.docx").path)
+    settings_xml = parts["word/settings.xml"].decode()
+    assert (
+        '<w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    ) in settings_xml
+    assert "savePreviewPicture" not in settings_xml
+    assert not [n for n in parts if "thumbnail" in n or "customXml" in n or "Effects" in n]
+    assert b"thumbnail" not in parts["_rels/.rels"]
+
+
+def test_properties_name_the_report_and_its_unit(seed, tmp_path) -> None:
+    properties = export(seed, tmp_path).core_properties
+    assert properties.title == "红旗区西街街道办事处2023年政府信息公开工作年度报告"
+    assert properties.subject == "政府信息公开工作年度报告"
+    assert properties.author == "红旗区西街街道办事处"
+    assert properties.comments == ""
+    assert properties.created is not None and properties.modified == properties.created
+
+
+def test_only_the_styles_in_use_are_declared(document) -> None:
+    declared = {s.style_id for s in document.styles}
+    used = {"Normal", "Title", "Heading1", "Heading2", "TableText", "TableTextSmall", "Footer"}
+    defaults = {"DefaultParagraphFont", "TableNormal", "NoList"}
+    assert declared == used | defaults
+    xml = document.styles.element.xml
+    assert "Heading1Char" not in xml and "4F81BD" not in xml  # no template blue
+
+
+def test_the_font_table_names_a_fallback_for_each_公文_font(seed, tmp_path) -> None:
+    fonts = parts_of(export_report(seed, tmp_path / "r.docx").path)["word/fontTable.xml"]
+    text = fonts.decode()
+    for font, fallback in (
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+        ("方正小标宋简体", "宋体"),
+    ):
+        assert f'<w:font w:name="{font}"><w:altName w:val="{fallback}"/>' in text
+    assert "Calibri" not in text and "Cambria" not in text
+
+
+def test_a_page_holds_22_lines_of_28_characters(document) -> None:
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 28.95 pt
+    spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert int(156 / 25.4 * 72 / pitch) == 28

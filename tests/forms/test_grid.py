@@ -1,7 +1,7 @@
 """Merged headers derived from header paths, as the official tables draw them."""
 
-from forms.annual_report_2021 import S2_ART20_1, S3_TABLE, S4_TABLE
-from forms.grid import Span, table_grid
+from forms.format.annual_report_2021 import S2_ART20_1, S3_TABLE, S4_TABLE
+from forms.format.grid import Span, table_grid
 
 
 def spans_by_text(table) -> dict[str, list[Span]]:

@@ -1,22 +1,24 @@
 """The interchange JSON: read and written exactly as specified."""
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.formats import CURRENT
-from forms.interchange import (
+from forms.files.json_file import (
     InterchangeError,
     read_report,
     read_report_file,
     write_report,
     write_report_file,
 )
-from forms.spec import Number
-from forms.values import NA, Report, cells, value_text
+from forms.format.cells import cells
+from forms.format.registry import CURRENT
+from forms.format.spec import Number
+from forms.report.values import NA, Report, value_text
 from tests.conftest import DATA
 
 
@@ -28,6 +30,14 @@ def test_round_trip_keeps_every_value_and_text(seed):
     again = read_report(write_report(seed))
     assert again == seed
     assert json.loads(write_report(seed)) == seed_data()
+
+
+def test_the_signature_date_is_optional_and_read_as_written(seed):
+    assert "date" not in json.loads(write_report(seed)) and seed.date is None
+    data = seed_data() | {"date": "2025-01-20"}
+    report = read_report(json.dumps(data, ensure_ascii=False))
+    assert report.date == date(2025, 1, 20)
+    assert json.loads(write_report(report))["date"] == "2025-01-20"
 
 
 def test_values_by_kind():
@@ -66,6 +76,8 @@ def test_totals_absent_from_a_file_are_not_invented():
         (lambda d: d["values"].update({"s9.nothing": 0}), "values.s9.nothing"),
         (lambda d: d["texts"].update({"s7.more": "x"}), "texts.s7.more"),
         (lambda d: d["texts"].update({"s6.other": 5}), "texts.s6.other"),
+        (lambda d: d.update(date="2025年1月20日"), "date"),
+        (lambda d: d.update(date=20250120), "date"),
     ],
 )
 def test_malformed_files_are_refused_naming_the_key(change, named):
@@ -138,7 +150,7 @@ def _any_value(cell_id: str):
 
 
 _REPORTS = st.builds(
-    lambda unit, year, texts, values: Report(CURRENT, unit, year, texts, values),
+    lambda unit, year, texts, values, day: Report(CURRENT, unit, year, texts, values, day),
     st.text(min_size=1).filter(str.strip),
     st.integers(1990, 2100),
     st.dictionaries(st.sampled_from(["s1.intro", "s5.problems", "s6.other"]), st.text()),
@@ -146,6 +158,7 @@ _REPORTS = st.builds(
         {},
         optional={c: _any_value(c) for c in ("s2.fees.amount", "s2.rules.issued", "s3.new.total")},
     ),
+    st.none() | st.dates(),
 )
 
 

@@ -5,25 +5,27 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from forms import backups
-from forms.formats import CURRENT
-from forms.store import (
+from forms.format.registry import CURRENT
+from forms.report.values import NA, Report
+from forms.storage import backups
+from forms.storage.settings import Setting
+from forms.storage.store import (
     DRAFT,
     FINAL,
     MIGRATIONS,
     ReportExists,
+    ReportHasErrors,
     Store,
     StoreDamaged,
     default_db_path,
 )
-from forms.values import NA, Report
 
 ROOT = Path(__file__).resolve().parents[2]
 V1_FIXTURE = ROOT / "tests" / "data" / "store-v1.db"
@@ -123,6 +125,22 @@ def test_save_values_is_one_transaction(store: Store) -> None:
     assert len(store.history(rid)) == 2
 
 
+def test_the_signature_date_is_stored_logged_and_cleared(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    assert store.load_report(rid).date is None
+    store.set_date(rid, date(2024, 1, 20))
+    assert store.load_report(rid).date == date(2024, 1, 20)
+    assert [(e.target, e.old, e.new) for e in store.history(rid)][-1] == (
+        "date",
+        None,
+        "2024-01-20",
+    )
+    store.set_date(rid, None)
+    assert store.load_report(rid).date is None
+    imported = store.add_report(Report(CURRENT, "东街", 2023, date=date(2024, 2, 1)))
+    assert store.load_report(imported).date == date(2024, 2, 1)
+
+
 def test_unit_year_unique_among_live_reports(store: Store) -> None:
     rid = store.create_report("西街", 2023, CURRENT)
     with pytest.raises(ReportExists, match="西街 2023 年的报告已经存在"):
@@ -184,25 +202,27 @@ def test_list_reports_most_recently_updated_first(store: Store, clock: Clock) ->
     assert entries[0].created == "2024-03-01T09:00:00"
 
 
-def test_history_old_to_new_and_same_value_is_no_op(store: Store, clock: Clock) -> None:
-    rid = store.create_report("西街", 2023, CURRENT)
-    store.save_value(rid, "s3.new.natural", 1)
+def test_history_old_to_new_and_same_value_is_no_op(
+    store: Store, clock: Clock, seed: Report
+) -> None:
+    rid = store.add_report(seed)  # complete: it may be marked final
+    store.save_value(rid, "s2.rules.issued", 1)
     clock.at += timedelta(seconds=5)
-    store.save_value(rid, "s3.new.natural", 2)
-    store.save_value(rid, "s3.new.natural", 2)
-    store.save_values(rid, {"s3.new.natural": 2})
-    store.save_text(rid, "s1.intro", "概述")
-    store.save_text(rid, "s1.intro", "概述")
+    store.save_value(rid, "s2.rules.issued", 2)
+    store.save_value(rid, "s2.rules.issued", 2)
+    store.save_values(rid, {"s2.rules.issued": 2})
+    store.save_text(rid, "s5.problems", "概述")
+    store.save_text(rid, "s5.problems", "概述")
     store.set_status(rid, FINAL)
     store.set_status(rid, FINAL)
-    store.save_value(rid, "s3.new.natural", None)
+    store.save_value(rid, "s2.rules.issued", None)
     got = [(e.target, e.old, e.new) for e in store.history(rid)]
     assert got == [
-        ("s3.new.natural", "2", None),
+        ("s2.rules.issued", "2", None),
         ("status", DRAFT, FINAL),
-        ("s1.intro", None, "概述"),
-        ("s3.new.natural", "1", "2"),
-        ("s3.new.natural", None, "1"),
+        ("s5.problems", seed.texts["s5.problems"], "概述"),
+        ("s2.rules.issued", "1", "2"),
+        ("s2.rules.issued", "0", "1"),
     ]
     assert len(store.history(rid, limit=2)) == 2
     assert store.history(rid)[-1].at == "2024-03-01T09:00:00"
@@ -211,12 +231,34 @@ def test_history_old_to_new_and_same_value_is_no_op(store: Store, clock: Clock) 
         store.set_status(rid, "done")
 
 
+def test_final_is_refused_while_the_report_has_errors(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    with pytest.raises(ReportHasErrors, match="改正后才能定稿"):
+        store.set_status(rid, FINAL)
+    assert store.entry(rid).status == DRAFT
+    assert store.history(rid) == []
+
+
+def test_a_draft_is_kept_until_its_value_is_stored(store: Store) -> None:
+    rid = store.create_report("西街", 2023, CURRENT)
+    store.save_draft(rid, "s4.review.upheld", "1")
+    store.save_draft(rid, "s4.review.upheld", "12")
+    store.save_draft(rid, "s3.new.natural", "7")
+    assert store.drafts(rid) == {"s4.review.upheld": "12", "s3.new.natural": "7"}
+    assert store.load_report(rid).values == {} and store.history(rid) == []
+    store.save_values(rid, {"s4.review.upheld": 12})
+    store.save_draft(rid, "s3.new.natural", None)
+    assert store.drafts(rid) == {}
+    with pytest.raises(KeyError):
+        store.save_draft(rid, "s9.nowhere", "1")
+
+
 def test_settings_are_json(store: Store) -> None:
-    assert store.setting("recent", []) == []
-    store.set_setting("recent", ["西街", 2023])
-    store.set_setting("zoom", 1.25)
-    assert store.setting("recent") == ["西街", 2023]
-    assert store.setting("zoom") == 1.25
+    assert store.setting(Setting.SPLITTERS, {}) == {}
+    store.set_setting(Setting.SPLITTERS, {"wizard": [200, 800]})
+    store.set_setting(Setting.FONT_SIZE, 1.25)
+    assert store.setting(Setting.SPLITTERS) == {"wizard": [200, 800]}
+    assert store.setting(Setting.FONT_SIZE) == 1.25
 
 
 def test_reopen_keeps_everything(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from forms.text import clean_text, clean_texts, paragraphs
+from forms.report.text import clean_text, clean_texts, paragraphs
 
 ILLEGAL = ["\x00", "\x01", "\x08", "\x0c", "\x0e", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
 

@@ -1,7 +1,7 @@
 """Totals: computed from their parts unless a published file gives them."""
 
-from forms.totals import computed, resolve
-from forms.values import NA
+from forms.report.totals import computed, resolve
+from forms.report.values import NA
 from tests.conftest import fill_grid
 
 

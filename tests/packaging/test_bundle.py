@@ -70,7 +70,7 @@ def test_check_a_clean_report(installed: Path, tmp_path: Path) -> None:
 def test_convert_to_word(installed: Path, tmp_path: Path) -> None:
     from docx import Document
 
-    from forms.interchange import read_report_file
+    from forms.files.json_file import read_report_file
 
     shutil.copy(SAMPLE, tmp_path / "sample.json")
     result = _run(installed, "convert", "sample.json", "out.docx", cwd=tmp_path)
