@@ -43,7 +43,7 @@ Maintainer: nianbao maintainers <nianbao@localhost>
 Installed-Size: $installed_size
 Section: misc
 Priority: optional
-Depends: $runtime, libglib2.0-0, libdbus-1-3, libzstd1, fontconfig, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1
+Depends: $runtime, libglib2.0-0, libdbus-1-3, libzstd1, libgssapi-krb5-2, fontconfig, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei, libwayland-client0, libwayland-cursor0, libwayland-egl1
 Description: 年报助手：政府信息公开工作年度报告的填报、核对与 Word 导出
  An offline desktop program for filling in, checking and exporting the yearly
