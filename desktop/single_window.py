@@ -9,6 +9,7 @@ Local only: a Unix socket or a Windows named pipe, never the network.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -43,6 +44,13 @@ class SingleWindow(QObject):
     def claim(self) -> bool:
         """Return True when this start is the first on the data file, and listen for
         later starts; False when another program already has the file."""
+        # A new user's first start: the data folder, where the lock file goes, is not
+        # made yet (the store makes it later); without it the lock cannot be taken and
+        # the start would be told the file is already open.
+        # If the folder cannot be made, tryLock fails below as for any lock file that
+        # cannot be made.
+        with contextlib.suppress(OSError):
+            Path(self.lock.fileName()).parent.mkdir(parents=True, exist_ok=True)
         if not self.lock.tryLock(100):
             return False
         QLocalServer.removeServer(self.name)  # a socket left by a killed program
