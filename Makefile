@@ -86,8 +86,10 @@ $(BUNDLE_ENV_STAMP): $(BUNDLE_ENV_INPUTS) $(PY_STAMP) $(BUILD_STAMP)
 	packaging/linux/bundle-env.sh $(BUNDLE_VENV) $(BUNDLE_REQS) '$(PYINSTALLER_REQ)'
 	touch $@
 
+# PyInstaller's cache of stripped binaries stays in build/: the one in ~/.cache is
+# shared by every clone on the machine, and two builds at once corrupted its index.
 $(BUNDLE): $(BUNDLE_SOURCES) $(BUNDLE_ENV_STAMP)
-	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-config $(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/nianbao.spec
 	touch $@
 
