@@ -6,6 +6,7 @@ is the same window without an event loop (the packaging self-test uses it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import datetime
@@ -15,7 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs, style
+from desktop import dialogs, faults, style
 from desktop.main_window import APP_NAME, MainWindow
 from desktop.single_window import SingleWindow, bring_forward
 from forms.storage import backups
@@ -47,6 +48,9 @@ def main(argv: list[str]) -> int:
 
         return self_test.run(argv, build_main_window)
     app = application()
+    faults.install(db_path)  # before anything can fail: nothing reaches a missing console
+    with contextlib.suppress(OSError):  # the lock file goes beside the data file;
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # open_store says if it cannot
     claim = SingleWindow(db_path)
     if not claim.claim():
         return _already_open(claim, db_path)
@@ -115,7 +119,9 @@ def install_chinese(app: QApplication) -> None:
 
 
 def open_store(db_path: Path):
-    """Return the opened store; on a damaged file offer the newest backup; None if not."""
+    """Return the opened store: on a damaged or emptied file offer the newest backup;
+    where it cannot be written say why and open it read-only if it can be read; None
+    when there is nothing to open (the clerk has been told why)."""
     try:
         return store_module.Store.open(db_path)
     except store_module.StoreDamaged as damaged:
@@ -127,7 +133,17 @@ def open_store(db_path: Path):
         except backups.RestoreRefused as refused:
             dialogs.error(str(refused), "无法恢复备份")
             return None
-        return store_module.Store.open(db_path)
+        return open_store(db_path)
+    except store_module.StoreUnavailable as unavailable:
+        if not unavailable.readable:
+            dialogs.error(str(unavailable), "无法打开数据文件")
+            return None
+        dialogs.inform(str(unavailable), "只读打开")
+        try:
+            return store_module.Store.open_read_only(db_path)
+        except store_module.StoreUnavailable as unreadable:
+            dialogs.error(str(unreadable), "无法打开数据文件")
+            return None
 
 
 def build_main_window(store) -> MainWindow:
@@ -135,7 +151,7 @@ def build_main_window(store) -> MainWindow:
     application()
     window = MainWindow(store, on_backups=manage_backups)
     last = store.setting(Setting.LAST_REPORT)
-    if last is not None and any(e.id == last for e in store.list_reports()):
+    if any(e.id == last and not e.problem for e in store.list_reports()):
         window.open_report(last)
     return window
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import style
-from desktop.findings_panel import FindingsPanel
+from desktop.findings_panel import FindingsPanel, summary
 from desktop.session import ReportSession
 from desktop.style import heading_label
 
@@ -74,10 +74,12 @@ class CheckPage(QWidget):
 
     def refresh(self) -> None:
         """Show how many problems remain and what 定稿 would do."""
+        findings = self.session.findings
         counted = self.session.tally
         color = style.ERROR if counted.errors else style.GOOD
-        text = f"还有 {counted}" if counted.errors else f"✓ 没有错误（{counted}）"
-        self.summary.setText(text if self.session.findings else "✓ 没有发现问题，可以定稿")
+        said = summary(findings, sum(self.session.explanation(f) is not None for f in findings))
+        text = f"还有 {said}" if counted.errors else f"✓ 没有错误（{said}）"
+        self.summary.setText(text if findings else "✓ 没有发现问题，可以定稿")
         self.summary.setStyleSheet(f"color: {color};")
         self.final_button.setText("撤销定稿" if self.session.is_final else "定稿")
         self.final_button.setToolTip(

@@ -19,18 +19,22 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
 from forms.format.registry import CURRENT
+from forms.report.editing import RETRIED
 
 Button = QMessageBox.StandardButton
 
@@ -53,6 +57,31 @@ def inform(text: str, title: str = "提示") -> None:
 def error(text: str, title: str = "出错了") -> None:
     """Show a problem the clerk needs to know about."""
     QMessageBox.warning(_parent(), title, text)
+
+
+def export_despite_drafts(count: int) -> bool:
+    """Return True when the clerk exports although `count` cells hold a number typed
+    and not confirmed (yellow), which the document will not show."""
+    return confirm(f"还有 {count} 格输入未确认（黄色格），不会导出，仍要导出吗？", "导出Word")
+
+
+def leave_unsaved(problem: str | None) -> bool:
+    """Return True when the clerk leaves the report although changes are not stored
+    (they are lost); the answer offered first is to stay."""
+    box = QMessageBox(_parent())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("还有修改未能保存")
+    box.setText(
+        "还有修改未能保存，现在离开，这些修改就会丢失。\n\n"
+        f"{(problem or '').removesuffix(RETRIED)}\n\n"
+        "建议留下：腾出磁盘空间或关闭占用数据文件的程序后，程序会自动保存，然后再离开。"
+    )
+    stay = box.addButton("留下", QMessageBox.ButtonRole.RejectRole)
+    leave = box.addButton("仍要离开（丢失修改）", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is leave
 
 
 def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:
@@ -291,6 +320,33 @@ def offer_backup(message: str, newest: str | None) -> bool:
     )
 
 
+def fault(text: str, details: str) -> None:
+    """Show a fault with 复制详细信息, which puts `details` (the traceback) on the
+    clipboard for the clerk to send on."""
+    box = QMessageBox(_parent())
+    box.setWindowTitle("出错了")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(text)
+    box.setDetailedText(details)
+    copy = box.addButton("复制详细信息", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{text}\n\n{details}"))
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def offer_report_backup(message: str, made: str | None) -> bool:
+    """Tell the clerk a report is damaged; return True to put back the copy in the
+    backup made at `made` (None: no backup holds it whole)."""
+    if made is None:
+        error(f"{message}\n\n没有找到完好保存这份报告的备份。其他报告不受影响。", "报告已损坏")
+        return False
+    return confirm(
+        f"{message}\n\n{made} 的备份中这份报告是完好的。是否用它恢复这份报告？"
+        "其他报告不受影响；这份报告在那之后的修改会丢失。",
+        "报告已损坏",
+    )
+
+
 def ask_document_style(current: DocumentStyle) -> DocumentStyle | None:
     """Return the document fonts the clerk chose, starting from `current`; None when
     cancelled."""
@@ -316,3 +372,61 @@ def offer_installed_fonts(missing: list[str], replacements: dict[str, str]) -> b
         "以后仍可在“文档字体”中修改。是否改用本机字体？",
         "字体",
     )
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the clerk wrote in 说明: the note and who signs it."""
+
+    note: str
+    who: str
+
+
+def ask_explanation(finding_message: str, note: str, who: str) -> Explanation | None:
+    """Return the 说明 of a warning written by the clerk; None when cancelled."""
+    dialog = ExplanationDialog(finding_message, note, who, _parent())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.explanation()
+
+
+class ExplanationDialog(QDialog):
+    """说明: why a warning is fine, and who says so; kept with the report, never printed."""
+
+    def __init__(self, message: str, note: str, who: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("说明这个提醒")
+        finding = QLabel(message)
+        finding.setWordWrap(True)
+        hint = QLabel(
+            "写明为什么这样填写是对的。说明保存在报告中、不会印在 Word 文档里；"
+            "提醒涉及的数字或文字改动后，说明失效，提醒会重新出现。"
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(style.HINT_STYLE)
+        self.note = QPlainTextEdit(note)
+        self.note.setAccessibleName("说明")
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.who = QLineEdit(who)
+        self.who.setAccessibleName("说明人")
+        self.who.setPlaceholderText("姓名或科室")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存说明")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("说明：", self.note)
+        form.addRow("说明人：", self.who)
+        layout = QVBoxLayout(self)
+        layout.addWidget(finding)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def explanation(self) -> Explanation:
+        """Return what is written in the dialog."""
+        return Explanation(self.note.toPlainText().strip(), self.who.text().strip())

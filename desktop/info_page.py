@@ -126,8 +126,9 @@ class InfoPage(QWidget):
         with QSignalBlocker(self.unit), QSignalBlocker(self.year), QSignalBlocker(self.date):
             self.unit.setText(report.unit)
             self.year.setValue(report.year)
-            self.date.setDate(QDate(report.date) if report.date else _UNSET)
-        self.date_reset.setVisible(report.date is not None)
+            day = self.session.editor.latest_date  # a refused one is tried again
+            self.date.setDate(QDate(day) if day else _UNSET)
+        self.date_reset.setVisible(day is not None)
         self.previous_note.setText(self._previous_text())
         self.carry_button.setText(f"从 {report.year - 1} 年报告带入")
         self.carry_button.setVisible(previous is not None)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWi
 
 from desktop import dialogs, style
 from desktop.report_list_page import ReportListPage
-from desktop.session import ReportSession, apply_carry_over
+from desktop.session import ReportSession, apply_carry_over, remember
 from desktop.wizard import ReportWizard
 from forms.files.document_style import DocumentStyle
 from forms.storage.settings import Setting
@@ -21,6 +21,8 @@ from forms.storage.settings import Setting
 APP_NAME = "年报助手"
 FONT_RANGE = (8.0, 28.0)
 MESSAGE_MS = 8000
+CHECKPOINT_MS = 10_000  # how often to look for a quiet moment to fold in the WAL
+READ_ONLY_NOTICE = "只读打开：可以查看和导出，修改不会保存"
 _REFUSAL_WORDS = ("不是", "不能", "不用填写", "超出", "未完成", "失败")  # shown in red
 
 
@@ -45,8 +47,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.report_list)
         self.setCentralWidget(self.stack)
         self.saved_label = QLabel("")
+        self.notice = QLabel("")  # a lasting problem: read-only, no backup today
         self._not_saved_shown = False
         self._message_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self._checkpoint_timer = QTimer(self, interval=CHECKPOINT_MS)
+        self._checkpoint_timer.timeout.connect(lambda: self.store.checkpoint_if_quiet())
+        self._checkpoint_timer.start()
         self._build_toolbar()
         self._build_status_bar()
         self._connect_start(on_backups)
@@ -61,7 +67,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        self.list_action = self._action("报告列表", self.show_start, "Ctrl+L", bar)
+        self.list_action = self._action("报告列表", self.back_to_list, "Ctrl+L", bar)
         self.export_action = self._action("导出Word", self.export_word, "Ctrl+E", bar)
         self.fonts_action = self._action("文档字体", self.choose_fonts, "Ctrl+Shift+F", bar)
         bar.addSeparator()
@@ -84,8 +90,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_message = QLabel()
+        self.notice.setStyleSheet(f"color: {style.ERROR}; font-weight: bold;")
+        self.statusBar().addWidget(self.notice)
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self._show_store_notice()
         self._message_timer.timeout.connect(self._message_over)
 
     def _connect_start(self, on_backups) -> None:
@@ -97,8 +106,21 @@ class MainWindow(QMainWindow):
 
     # ── showing ─────────────────────────────────────────────────────────────
 
+    def back_to_list(self) -> None:
+        """Show the report list, once what was typed is stored (or the clerk gives it up)."""
+        if self.may_leave_report():
+            self.show_start()
+
+    def may_leave_report(self) -> bool:
+        """Return True when the report being edited can be left: everything is stored
+        (what the data file refused is tried once more), or the clerk chooses to leave
+        although the changes not stored will be lost. Staying is the default."""
+        if self.session is None or self.session.retry():
+            return True
+        return dialogs.leave_unsaved(self.session.problem)
+
     def show_start(self) -> None:
-        """Show the report list (the report being edited is already saved)."""
+        """Show the report list (leaving the report being edited as it is)."""
         if self.wizard is not None:
             self.save_layout()
         self._drop_wizard()
@@ -110,7 +132,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("")
 
     def open_report(self, report_id: int) -> ReportWizard:
-        """Open a report in the editor and remember it as the one last worked on."""
+        """Open a report in the editor and remember it as the one last worked on; the
+        report being edited stays when it has changes not stored and the clerk stays."""
+        if self.wizard is not None and not self.may_leave_report():
+            return self.wizard
         self._drop_wizard()
         self.session = ReportSession(self.store, report_id, self)
         self.wizard = ReportWizard(self.session)
@@ -118,7 +143,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
         self._connect_wizard(self.wizard)
         self._follow_undo()
-        self.store.set_setting(Setting.LAST_REPORT, report_id)
+        remember(self.store, Setting.LAST_REPORT, report_id)
         self.wizard.go_to_key(self.store.setting(Setting.LAST_PAGE, {}).get(str(report_id)))
         self.wizard.page_shown.connect(self._remember_page)
         self.wizard.set_font_size(self.font_size)
@@ -167,7 +192,7 @@ class MainWindow(QMainWindow):
         pages = dict(self.store.setting(Setting.LAST_PAGE, {}))
         if self.session is not None and pages.get(str(self.session.report_id)) != key:
             pages[str(self.session.report_id)] = key
-            self.store.set_setting(Setting.LAST_PAGE, pages)
+            remember(self.store, Setting.LAST_PAGE, pages)
 
     def _drop_wizard(self) -> None:
         if self.wizard is None:
@@ -197,6 +222,15 @@ class MainWindow(QMainWindow):
         self.status_message.setStyleSheet(f"color: {style.ERROR};" if refused else "")
         self.status_message.setText(text)
         self._message_timer.start()
+
+    def _show_store_notice(self) -> None:
+        """Say for as long as it lasts that the data file is read-only or today's
+        backup failed; nothing when all is well."""
+        problems = [READ_ONLY_NOTICE] if self.store.read_only else []
+        if self.store.backup_problem:
+            problems.append(self.store.backup_problem)
+        self.notice.setText("；".join(problems))
+        self.notice.setVisible(bool(problems))
 
     def _message_over(self) -> None:
         problem = self.session.problem if self.session is not None else None
@@ -236,14 +270,19 @@ class MainWindow(QMainWindow):
         chosen = dialogs.ask_document_style(current)
         if chosen is None or chosen == current:
             return
-        self.store.set_setting(Setting.DOCUMENT_STYLE, chosen.as_setting())
+        if not remember(self.store, Setting.DOCUMENT_STYLE, chosen.as_setting()):
+            self.show_message(
+                "文档字体未能保存：数据文件已满或被其他程序占用。"
+                "请腾出磁盘空间或关闭占用的程序后重新选择"
+            )
+            return
         self.show_message("已保存文档字体，以后导出的 Word 文档都用这些字体")
 
     def zoom(self, step: int) -> None:
         """Enlarge or shrink the tables' and texts' type, and remember the size."""
         low, high = FONT_RANGE
         self.font_size = min(max(self.font_size + step, low), high)
-        self.store.set_setting(Setting.FONT_SIZE, self.font_size)
+        remember(self.store, Setting.FONT_SIZE, self.font_size)
         if self.wizard is not None:
             self.wizard.set_font_size(self.font_size)
         self.show_message(f"字号 {self.font_size:g}")
@@ -252,6 +291,7 @@ class MainWindow(QMainWindow):
         """Use another store (after a backup was restored) and show its reports."""
         self._drop_wizard()
         self.store = self.report_list.store = store
+        self._show_store_notice()
         self.show_start()
 
     # ── remembering the layout ──────────────────────────────────────────────
@@ -278,12 +318,16 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         """Remember the window's geometry and the splitter positions."""
-        self.store.set_setting(Setting.WINDOW_GEOMETRY, _encode(self.saveGeometry()))
+        remember(self.store, Setting.WINDOW_GEOMETRY, _encode(self.saveGeometry()))
         splitters = {name: _encode(s.saveState()) for name, s in self._splitters().items()}
         if splitters:
-            self.store.set_setting(Setting.SPLITTERS, splitters)
+            remember(self.store, Setting.SPLITTERS, splitters)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Close without asking: every edit is already stored."""
+        """Close without asking when every edit is stored (each is, as it is made);
+        with changes the data file still refuses, ask, and stay unless told to leave."""
+        if not self.may_leave_report():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

@@ -3,6 +3,7 @@ reports and backups. Each report shows whether it still has errors."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,11 +24,18 @@ from desktop import dialogs, style
 from desktop.style import heading_label, hint_label
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.registry import CURRENT
+from forms.storage import backups
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
 
 COLUMNS = ("单位", "年度", "状态", "最后修改", "检查结果")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def when_made(backup: Path) -> str:
+    """Return when a backup was made, as the clerk reads it (2025-01-15 10:32)."""
+    made = backups.made_at(backup)
+    return made.strftime("%Y-%m-%d %H:%M") if made else backup.name
 
 
 def when(stamp: str) -> str:
@@ -106,9 +114,10 @@ class ReportListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setRowCount(len(entries))
-        counts = self.store.all_check_counts([e.id for e in entries])
+        counts = self.store.all_check_counts([e.id for e in entries if not e.problem])
         for row, entry in enumerate(entries):
-            for column, item in enumerate(self._row_items(entry, counts[entry.id][0])):
+            errors = counts[entry.id][0] if entry.id in counts else 0
+            for column, item in enumerate(self._row_items(entry, errors)):
                 item.setData(ID_ROLE, entry.id)
                 self.table.setItem(row, column, item)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -121,9 +130,15 @@ class ReportListPage(QWidget):
 
     def _row_items(self, entry, errors: int) -> list[QTableWidgetItem]:
         status = "定稿" if entry.status == store_module.FINAL else "草稿"
-        marker = QTableWidgetItem(f"● {errors} 个错误" if errors else "● 无错误")
-        marker.setForeground(style.brush(style.ERROR if errors else style.GOOD))
-        year = QTableWidgetItem(f"{entry.year}")
+        if entry.problem:
+            status = "已损坏"
+            marker = QTableWidgetItem("● 已损坏")
+            marker.setToolTip(f"{entry.problem}。打开它可以从备份恢复。")
+            marker.setForeground(style.brush(style.ERROR))
+        else:
+            marker = QTableWidgetItem(f"● {errors} 个错误" if errors else "● 无错误")
+            marker.setForeground(style.brush(style.ERROR if errors else style.GOOD))
+        year = QTableWidgetItem(f"{entry.year}" if entry.year else "？")
         year.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         return [
             QTableWidgetItem(entry.unit),
@@ -148,8 +163,26 @@ class ReportListPage(QWidget):
 
     def open_selected(self) -> None:
         report_id = self.selected_id()
-        if report_id is not None:
-            self.open_requested.emit(report_id)
+        if report_id is None:
+            return
+        problem = self.store.damage(report_id)
+        if problem and not self.recover(replace(self.store.entry(report_id), problem=problem)):
+            return
+        self.open_requested.emit(report_id)
+
+    def recover(self, entry) -> bool:
+        """Offer the newest backup that holds a damaged report whole and put it back;
+        return True when the report can now be opened."""
+        damaged = store_module.ReportDamaged(entry.id, entry.unit, entry.year, entry.problem)
+        backup = self.store.backup_holding(entry.id)
+        label = when_made(backup) if backup else None
+        if not dialogs.offer_report_backup(str(damaged), label):
+            return False
+        self.store.recover_report(entry.id, backup)
+        self.refresh()
+        self.select(entry.id)
+        self.message.emit(f"已从 {label} 的备份恢复这份报告")
+        return True
 
     def new_report(self) -> int | None:
         """Ask for unit and year, create the report, and open it; return its id."""

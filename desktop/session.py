@@ -16,11 +16,22 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.format.spec import Section
 from forms.report.checks import Finding, Tally
-from forms.report.editing import Changed, FinalRefused, ReportEditor, SaveFailed
-from forms.report.values import CellValue, Report
+from forms.report.editing import STORE_ERRORS, Changed, FinalRefused, ReportEditor, SaveFailed
+from forms.report.values import Acknowledgement, CellValue, Report
 
 Values = dict[str, CellValue | None]
 RETRY_MS = 5000
+
+
+def remember(store, key, value) -> bool:
+    """Store a setting the program keeps for convenience (the layout, the page last
+    shown, the export folder…); False, and nothing said, when the data file refuses it
+    (full or locked): the clerk's work does not depend on it."""
+    try:
+        store.set_setting(key, value)
+    except STORE_ERRORS:
+        return False
+    return True
 
 
 class ReportSession(QObject):
@@ -114,8 +125,11 @@ class ReportSession(QObject):
 
     def retry(self) -> bool:
         """Try again to store what was refused; True when everything is stored now."""
+        waiting = self.editor.has_unsaved
         self._run(self.editor.retry)
-        return not self.editor.unsaved
+        if waiting and self.editor.problem is None:
+            self.saved.emit()  # e.g. a 成文日期 stored at last: no cell or text to redraw
+        return not self.editor.has_unsaved
 
     def forget_steps(self) -> None:
         self.editor.forget_steps()
@@ -149,7 +163,8 @@ class ReportSession(QObject):
 
     def set_date(self, day: date | None) -> bool:
         """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
-        changes, the report is 定稿 or the store refused (said)."""
+        changes or the report is 定稿; False too when the store refused (said, and the
+        date tried again with the other unsaved changes)."""
         try:
             changed = self.editor.set_date(day)
         except SaveFailed as failure:
@@ -158,6 +173,33 @@ class ReportSession(QObject):
         if changed:
             self.saved.emit()
         return changed
+
+    # ── warnings explained (说明) ─────────────────────────────────────────────
+
+    def explanation(self, finding: Finding) -> Acknowledgement | None:
+        """Return the 说明 that applies to `finding`; None when it is open or an error."""
+        return self.editor.explanation(finding)
+
+    def acknowledge(self, finding: Finding, note: str, who: str) -> bool:
+        """Store a 说明 of the warning `finding`; False when the store refused (said).
+        Raises acknowledgements.CannotAcknowledge for an error or an empty note."""
+        try:
+            self.editor.acknowledge(finding, note, who, self.store.now())
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return False
+        self.findings_changed.emit()
+        return True
+
+    def withdraw(self, finding: Finding) -> None:
+        """Remove the 说明 of `finding`: the warning is open again."""
+        try:
+            withdrawn = self.editor.withdraw(finding)
+        except SaveFailed as failure:
+            self._failed(str(failure))
+            return
+        if withdrawn:
+            self.findings_changed.emit()
 
     def set_final(self, final: bool) -> bool:
         """Mark the report 定稿 or back to 草稿; False when refused: FinalRefused's

@@ -42,17 +42,18 @@ class SingleWindow(QObject):
         self.server: QLocalServer | None = None
 
     def claim(self) -> bool:
-        """Return True when this start is the first on the data file, and listen for
-        later starts; False when another program already has the file."""
+        """Return True when this start is the first on the data file (or the lock file
+        cannot be made there), and listen for later starts; False when another program
+        already has the file."""
         # A new user's first start: the data folder, where the lock file goes, is not
-        # made yet (the store makes it later); without it the lock cannot be taken and
-        # the start would be told the file is already open.
-        # If the folder cannot be made, tryLock fails below as for any lock file that
-        # cannot be made.
+        # made yet (the store makes it later). Made here, the first start holds the
+        # lock and listens like any other; if it cannot be made, tryLock fails below.
         with contextlib.suppress(OSError):
             Path(self.lock.fileName()).parent.mkdir(parents=True, exist_ok=True)
         if not self.lock.tryLock(100):
-            return False
+            # a lock that cannot be made (a read-only or missing folder) is not another
+            # program: go on, and opening the data file says what is wrong
+            return self.lock.error() != QLockFile.LockError.LockFailedError
         QLocalServer.removeServer(self.name)  # a socket left by a killed program
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)

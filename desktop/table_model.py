@@ -310,6 +310,8 @@ class ReportTableModel(QAbstractTableModel):
         skipped = (
             f"，{pasted.skipped_totals} 个合计格由程序计算，已跳过" if pasted.skipped_totals else ""
         )
+        if pasted.skipped_labels:
+            skipped += f"，行名 {pasted.skipped_labels} 格已跳过"
         self.edited.emit(f"已粘贴 {len(pasted.values)} 格{skipped}")
         return True
 
@@ -324,9 +326,20 @@ class ReportTableModel(QAbstractTableModel):
                     self.session.keep_draft(cid, None)
 
     def zeros(self) -> dict[str, CellValue]:
-        """Return a 0 for every blank typed cell of the table."""
-        blank = [c for c in self.table_cells() if not c.is_total and c.id not in self._filled]
-        return {c.id: parse_cell("0", c) for c in blank}
+        """Return a 0 for every blank typed cell of the table; a cell with a number being
+        typed (yellow draft) or typed and not yet stored is not blank."""
+        return {c.id: parse_cell("0", c) for c in self._blank_cells() if not self._typed(c.id)}
+
+    def typed_unconfirmed(self) -> int:
+        """Return how many blank cells hold a number typed and not confirmed or stored."""
+        return sum(1 for c in self._blank_cells() if self._typed(c.id))
+
+    def _blank_cells(self) -> list[Cell]:
+        return [c for c in self.table_cells() if not c.is_total and c.id not in self._filled]
+
+    def _typed(self, cell_id: str) -> bool:
+        unsaved, pending = self.session.unsaved_value(cell_id)
+        return cell_id in self.session.drafts or (unsaved and pending is not None)
 
     def fill_blanks_with_zero(self) -> int:
         """Fill every blank typed cell of the table with 0, as one undo step; return how many."""
@@ -345,7 +358,9 @@ class ReportTableModel(QAbstractTableModel):
         self._shown: dict[str, CellValue | None] = self.session.shown
         self._filled = {cid for cid, v in self.session.report.values.items() if v is not None}
         mine = {c.id for c in self.table_cells()}
-        self._marks, self._messages, self._blank = _marks(self.session.findings, mine)
+        found = self.session.findings
+        explained = {f for f in found if self.session.explanation(f) is not None}
+        self._marks, self._messages, self._blank = _marks(found, mine, explained)
         self._last_drawn = self._drawn()
 
     def _redraw(self, *_args) -> None:
@@ -388,11 +403,11 @@ class ReportTableModel(QAbstractTableModel):
 
 
 def _marks(
-    findings: list[Finding], mine: set[str]
+    findings: list[Finding], mine: set[str], explained: set[Finding] | None = None
 ) -> tuple[dict[str, Severity], dict[str, list[str]], set[str]]:
     """Return the worst severity and the messages of each cell in `mine`, and the blank
     cells (a finding listing blanks marks them lightly: a new report is all blank, not
-    all red)."""
+    all red). A warning in `explained` (说明) colours no cell; its message says so."""
     marks: dict[str, Severity] = {}
     messages: dict[str, list[str]] = {}
     blank: set[str] = set()
@@ -401,9 +416,10 @@ def _marks(
         if finding.lists_blanks:
             blank.update(hit)
             continue
+        said = explained is not None and finding in explained
         for cid in hit:
-            messages.setdefault(cid, []).append(finding.message)
-            if marks.get(cid) is not Severity.ERROR:
+            messages.setdefault(cid, []).append(finding.message + ("（已说明）" if said else ""))
+            if not said and marks.get(cid) is not Severity.ERROR:
                 marks[cid] = finding.severity
     return marks, messages, blank
 

@@ -116,9 +116,13 @@ class TablePage(SectionPage):
         if self.models[0].final_refused():
             return
         zeros = {cid: value for model in self.models for cid, value in model.zeros().items()}
+        typed = sum(model.typed_unconfirmed() for model in self.models)
         if zeros and not self.session.set_values(zeros, self.fill_button.text()):
             return
-        self.message.emit(f"已把 {len(zeros)} 个空白格填为 0" if zeros else "本页没有空白格")
+        said = f"已把 {len(zeros)} 个空白格填为 0" if zeros else "本页没有空白格"
+        if typed:
+            said += f"；{typed} 格有输入未确认或未保存的数字，没有改动"
+        self.message.emit(said)
 
     def order_tabs(self) -> None:
         """Put the fill button after the last table in the Tab order, so Tab from the

@@ -312,6 +312,19 @@ class ReportTableView(QTableView):
         elif hint == Hint.RevertModelCache:
             self.report_model.keep_draft(self.currentIndex(), None)
 
+    def commit_open_editor(self) -> None:
+        """Confirm the number being typed in the open cell, as Enter does (without
+        moving on); refused input stays open on what was typed, kept as its draft."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is None:
+            return
+        delegate = self.itemDelegate()
+        delegate.commitData.emit(editor)
+        if not getattr(delegate, "refused", False):
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def advance(self, step: int, by_column: bool) -> None:
         """Go to the next (+1) or previous (-1) typed cell, by rows or by columns; past
         the table's first or last one, say so (`left_table`) and stay."""

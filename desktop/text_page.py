@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from desktop.section_page import SectionPage, scrolled
 from desktop.session import ReportSession
-from desktop.style import HINT_STYLE, SEVERITY_COLOR, heading_label, hint_label
+from desktop.style import HINT, HINT_STYLE, SEVERITY_COLOR, heading_label, hint_label
 from forms.format.spec import Section, Severity, TextField
 from forms.report.checks import Finding
 from forms.report.values import NA, as_number
@@ -123,12 +123,19 @@ class TextPage(SectionPage):
         """Show under each editor what is wrong with its text, in red or amber."""
         for field_id, label in self.marks.items():
             found = _field_findings(self.session.findings, field_id)
+            explained = [self.session.explanation(f) is not None for f in found]
             worst = Severity.ERROR if any(f.is_error for f in found) else Severity.WARNING
-            sheet = f"color: {SEVERITY_COLOR[worst]};"
+            color = HINT if found and all(explained) else SEVERITY_COLOR[worst]
+            sheet = f"color: {color};"
             # A style sheet set again re-polishes the label: only on a change (every edit).
             if label.styleSheet() != sheet:
                 label.setStyleSheet(sheet)
-            label.setText("\n".join(f.message for f in found))
+            label.setText(
+                "\n".join(
+                    f.message + ("（已说明）" if e else "")
+                    for f, e in zip(found, explained, strict=True)
+                )
+            )
 
     def _apply_read_only(self) -> None:
         for editor in self.editors.values():

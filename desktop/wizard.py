@@ -7,7 +7,6 @@ errors never trap anyone. The list shows each page's state (✓, errors, warning
 from __future__ import annotations
 
 import platform
-from dataclasses import astuple
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -27,8 +26,9 @@ from desktop import dialogs, fonts_dialog, style
 from desktop.check_page import CheckPage
 from desktop.findings_panel import FindingsPanel
 from desktop.info_page import InfoPage
-from desktop.session import ReportSession
+from desktop.session import ReportSession, remember
 from desktop.table_page import TablePage
+from desktop.table_view import ReportTableView
 from desktop.text_page import TextPage
 from forms.files import exported
 from forms.files.document_style import (
@@ -195,7 +195,10 @@ class ReportWizard(QWidget):
     def refresh_page_list(self) -> None:
         """Mark each section's page with ✓, its number of errors or of warnings."""
         for index, page in enumerate(self.section_pages, start=1):
-            errors, warnings = astuple(tally(page.findings()))
+            found = page.findings()
+            errors = tally(found).errors
+            # an explained warning (说明) no longer asks for attention
+            warnings = sum(not f.is_error and self.session.explanation(f) is None for f in found)
             mark, color = ("✓", OK_COLOR)
             if errors:
                 mark, color = (f"{errors} 个错误", ERROR_COLOR)
@@ -218,7 +221,10 @@ class ReportWizard(QWidget):
         if final and errors:
             dialogs.inform(f"还有 {len(errors)} 个错误，改正后才能定稿：\n\n" + _listing(errors))
             return
-        if final and not dialogs.confirm(_final_question(self.session.findings), "定稿"):
+        found = self.session.findings
+        unexplained = [f for f in found if self.session.explanation(f) is None]
+        question = _final_question(unexplained, len(found) - len(unexplained))
+        if final and not dialogs.confirm(question, "定稿"):
             return
         if self.session.set_final(final):
             self.message.emit("已定稿，报告现在只能查看" if final else "已撤销定稿，可以继续修改")
@@ -255,10 +261,15 @@ class ReportWizard(QWidget):
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
-        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
+        remember(self.session.store, Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
     def _export(self, path: Path) -> Path | None:
+        for view in self.findChildren(ReportTableView):
+            view.commit_open_editor()  # the number being typed goes in, as with Enter
+        drafts = len(self.session.drafts)
+        if drafts and not self.session.is_final and not dialogs.export_despite_drafts(drafts):
+            return None
         if not self.session.retry():
             dialogs.error(
                 f"{self.session.problem}\n\n有修改还没有保存，为免文档与保存的数据不一致，"
@@ -289,7 +300,7 @@ class ReportWizard(QWidget):
         store = self.session.store
         records = dict(store.setting(Setting.EXPORTED, {}))
         records[exported.key(path)] = exported.stamp(path, self.session.report_id)
-        store.set_setting(Setting.EXPORTED, records)
+        remember(store, Setting.EXPORTED, records)
 
     def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
@@ -313,12 +324,15 @@ def _section_page(section, session: ReportSession):
     return TablePage(section, session) if has_tables else TextPage(section, session)
 
 
-def _final_question(findings: list[Finding]) -> str:
-    """Return the one question asked before 定稿, listing the warnings that remain."""
+def _final_question(findings: list[Finding], explained: int = 0) -> str:
+    """Return the one question asked before 定稿, listing the warnings that remain
+    (`findings` less those explained, which are only counted)."""
     text = "定稿后报告只能查看，不能修改（需要时可以撤销定稿）。"
     warnings = [f for f in findings if not f.is_error]
     if warnings:
         text += f"\n\n还有 {len(warnings)} 个提醒，请确认都已核对：\n\n" + _listing(warnings)
+    if explained:
+        text += f"\n\n另有 {explained} 个提醒已加说明。"
     return text + "\n\n确定定稿吗？"
 
 
@@ -342,9 +356,9 @@ def fonts_for_this_computer(store) -> DocumentStyle:
     replacements = installed_equivalents(fonts, installed)
     if dialogs.offer_installed_fonts(missing, replacements):
         fonts = with_fonts_replaced(fonts, replacements)
-        store.set_setting(Setting.DOCUMENT_STYLE, fonts.as_setting())
+        remember(store, Setting.DOCUMENT_STYLE, fonts.as_setting())
         told["missing"] = missing_fonts(fonts, installed)  # those without an equivalent
-    store.set_setting(Setting.FONTS_TOLD, told)
+    remember(store, Setting.FONTS_TOLD, told)
     return fonts
 
 

@@ -1,23 +1,27 @@
 """The command line: `nianbao check` and `nianbao convert` (see README).
 
-Exit codes of `check`: 0 when no file has an error, 1 when any has, 2 when a file
-cannot be read.
+Exit codes: 0 when no file has an error, 1 when any has, 2 when a file cannot be
+read or written, 3 for an internal error (a fault of this program, never a traceback:
+scripts can tell a crash from a finding).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 from forms.files.json_file import InterchangeError, read_report_file
 from forms.format.spec import Severity
+from forms.report.acknowledgements import counts, explanation
 from forms.report.checks import Finding, check, field_name, tally
-from forms.report.text import without_lone_surrogates
-from forms.report.values import Report
+from forms.report.text import shown
+from forms.report.values import Acknowledgement, Report
 
 COMMANDS = ("check", "convert")
 HELP = ("-h", "--help")
@@ -37,16 +41,38 @@ class _Unreadable(Exception):
     """A file that cannot be read as a report; the message says why, in Chinese."""
 
 
+INTERNAL_ERROR = 3
+
+
 def main(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run one command and return its exit code."""
-    out, err = out or sys.stdout, err or sys.stderr
+    """Run one command and return its exit code (see the module's docstring)."""
+    out, err = _lenient(out or sys.stdout), _lenient(err or sys.stderr)
     if list(argv[:1]) in ([h] for h in HELP):
         out.write(usage())
         return 0
     args = _parser().parse_args(list(argv))
-    if args.command == "check":
-        return _check(args.files, args.previous, args.json, out, err)
-    return _convert(args.source, args.target, args.db, out, err)
+    try:
+        if args.command == "check":
+            return _check(args.files, args.previous, args.json, out, err)
+        return _convert(args.source, args.target, args.db, out, err)
+    except Exception as error:  # the one place where a fault of the program becomes exit 3
+        what = shown(f"{type(error).__name__}: {error}", 200)
+        print(f"内部错误（程序的问题，不是文件的问题），请把这条信息告诉技术人员：{what}", file=err)
+        return INTERNAL_ERROR
+
+
+def _lenient(stream: TextIO | None) -> TextIO:
+    """Return `stream` writing what its encoding cannot hold (a file name that is not
+    UTF-8, Chinese under a non-Chinese locale) as escapes instead of failing."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
+
+
+def _path(path: Path) -> str:
+    """Return a file name as it can be printed: bytes the file system's encoding
+    cannot read (kept as surrogates by Python) become backslash escapes."""
+    return os.fsencode(path).decode(sys.getfilesystemencoding(), "backslashreplace")
 
 
 def usage() -> str:
@@ -90,20 +116,21 @@ def _check(
     try:
         previous = load(previous_file) if previous_file else None
     except _Unreadable as error:
-        print(f"{previous_file}: {error}", file=err)
+        print(f"{_path(previous_file)}: {error}", file=err)
         return 2
     results, unreadable = [], False
     for path in files:
         try:
             report = load(path)
-            results.append((path, check(report, _last_year(report, previous, err)), None))
+            found = check(report, _last_year(report, previous, err))
+            results.append((path, found, None, report))
         except _Unreadable as error:
             unreadable = True
-            results.append((path, [], str(error)))
+            results.append((path, [], str(error), None))
     (_print_json if as_json else _print_text)(results, out, err)
     if unreadable:
         return 2
-    return 1 if any(tally(found).errors for _, found, _ in results) else 0
+    return 1 if any(tally(found).errors for _, found, *_ in results) else 0
 
 
 def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report | None:
@@ -111,41 +138,54 @@ def _last_year(report: Report, previous: Report | None, err: TextIO) -> Report |
     saying so (another unit's or year's figures would only raise false warnings)."""
     if previous is None or (previous.unit, previous.year) == (report.unit, report.year - 1):
         return previous
-    unit = without_lone_surrogates(report.unit)
+    unit = shown(report.unit)
     print(f"--previous 不是{unit} {report.year - 1} 年的报告，未与上年对比", file=err)
     return None
 
 
 def _print_text(results, out: TextIO, err: TextIO) -> None:
-    for path, found, problem in results:
+    for path, found, problem, report in results:
         if problem:
-            print(f"{path}: 无法读取：{problem}", file=err)
+            print(f"{_path(path)}: 无法读取：{problem}", file=err)
             continue
-        counted = tally(found)
-        summary = f"{counted.errors} 个错误，{counted.warnings} 个警告" if found else "没有发现问题"
-        print(f"{path}: {summary}", file=out)
+        counted = counts(report, found)
+        explained = (
+            f"（其中 {counted.explained_warnings} 个已说明）" if counted.explained_warnings else ""
+        )
+        warnings = counted.open_warnings + counted.explained_warnings
+        summary = f"{counted.errors} 个错误，{warnings} 个警告{explained}"
+        print(f"{_path(path)}: {summary if found else '没有发现问题'}", file=out)
         for finding in found:
             print(f"  [{_SEVERITY[finding.severity]}] {finding.code}  {finding.message}", file=out)
+            made = explanation(report, finding)
+            if made is not None:
+                print(f"      已说明：{made.note}（{made.who}，{made.at}）", file=out)
 
 
 def _print_json(results, out: TextIO, err: TextIO) -> None:
     data = []
-    for path, found, problem in results:
-        entry: dict = {"file": str(path), "findings": [_finding_json(f) for f in found]}
+    for path, found, problem, report in results:
+        entry: dict = {"file": _path(path), "findings": []}
         if problem:
             entry["error"] = problem
+        else:
+            entry["findings"] = [_finding_json(f, explanation(report, f)) for f in found]
+            entry["counts"] = asdict(counts(report, found))
         data.append(entry)
     json.dump(data, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
-def _finding_json(finding: Finding) -> dict:
-    return {
+def _finding_json(finding: Finding, made: Acknowledgement | None) -> dict:
+    data: dict = {
         "rule": finding.code,
         "severity": str(finding.severity),
         "cells": list(finding.cells),
         "message": finding.message,
     }
+    if made is not None:
+        data["acknowledgement"] = {"note": made.note, "who": made.who, "at": made.at}
+    return data
 
 
 def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: TextIO) -> int:
@@ -159,7 +199,7 @@ def _convert(source: Path, target: Path, db: Path | None, out: TextIO, err: Text
     try:
         report = load(source)
     except _Unreadable as error:
-        print(f"{source}: {error}", file=err)
+        print(f"{_path(source)}: {error}", file=err)
         return 2
     return _export(report, target, db, out, err)
 
@@ -184,8 +224,8 @@ def _export(report: Report, target: Path, db: Path | None, out: TextIO, err: Tex
         name = field_name(report.form, field)
         print(f"已清除“{name}”中无法写入 Word 的控制字符", file=err)
     if errors:
-        print(f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{result.path}", file=out)
+        print(f"已导出草稿（还有 {errors} 个错误，页眉标有“草稿”）：{_path(result.path)}", file=out)
         print(f"报告还有 {errors} 个错误：用 nianbao check 检查源文件可看到每一个", file=err)
         return 1
-    print(f"已导出：{result.path}", file=out)
+    print(f"已导出：{_path(result.path)}", file=out)
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,62 @@ def computed_seed(seed: Report) -> Report:
 def blank() -> Report:
     """A new report with nothing filled in."""
     return Report(CURRENT, "测试街道办事处", 2024)
+
+
+# ── real faults: file systems that are full or read-only (issue 9) ───────────
+# Tests run as root, to whom file modes deny nothing; a small or read-only tmpfs
+# gives the real errors (ENOSPC, EROFS). Where mounting is not allowed the test is
+# skipped with the reason.
+
+
+def _mount(folder: Path, options: str) -> None:
+    folder.mkdir(exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        reason = done.stderr.strip()
+        pytest.skip(f"cannot mount a tmpfs here ({reason}): needs root where mount is allowed")
+
+
+def _unmount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path) -> Path:
+    """A real file system of 256 KB, filled up: every further write fails with ENOSPC."""
+    folder = tmp_path / "full"
+    _mount(folder, "size=256k")
+    filler = folder / "filler"
+    with filler.open("wb", buffering=0) as file, contextlib.suppress(OSError):
+        while True:
+            file.write(b"\0" * 4096)
+    try:
+        yield folder
+    finally:
+        _unmount(folder)
+
+
+@pytest.fixture
+def read_only_tmpfs(tmp_path):
+    """A function that remounts a tmpfs read-only once the test has put its files in:
+    call it with no argument; it returns the folder."""
+    folder = tmp_path / "ro"
+    _mount(folder, "size=8m")
+
+    def make_read_only() -> Path:
+        done = subprocess.run(
+            ["mount", "-o", "remount,ro", str(folder)], capture_output=True, text=True, check=False
+        )
+        if done.returncode:
+            pytest.skip(f"cannot remount read-only: {done.stderr.strip()}")
+        return folder
+
+    try:
+        yield folder, make_read_only
+    finally:
+        _unmount(folder)

@@ -12,7 +12,13 @@ from typing import Any
 from forms.report.text import clean_text
 from forms.report.values import Report
 
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# bidirectional controls (U+202E shows "fdp.exe" as "exe.pdf"), zero-width marks
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# names Windows reserves for devices, whatever follows the first dot (CON.x.docx)
+_RESERVED = re.compile(r"CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]", re.IGNORECASE)
+NAME_BYTES = 255  # the longest file name ext4, NTFS (510 bytes of UTF-16) and FAT all take
+SUFFIX = ".docx"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,14 @@ def _named(value: object) -> bool:
 
 
 def default_file_name(report: Report) -> str:
-    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on Windows."""
-    name = f"{clean_text(report.unit)}{report.year}年{report.form.title}"
-    return _ILLEGAL_IN_FILE_NAME.sub("", name).strip(" .") + ".docx"
+    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on every
+    file system: no reserved characters or names, no bidi controls, at most 255 bytes
+    of UTF-8 with the suffix kept (a long unit name loses its end, the year stays)."""
+    tail = f"{report.year}年{report.form.title}"
+    unit = _INVISIBLE.sub("", _ILLEGAL_IN_FILE_NAME.sub("", clean_text(report.unit)))
+    room = NAME_BYTES - len((tail + SUFFIX).encode("utf-8"))
+    unit = unit.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")
+    name = (unit + tail).strip(" .")
+    if _RESERVED.fullmatch(name.split(".")[0].strip()):
+        name = "_" + name
+    return name + SUFFIX

@@ -54,6 +54,7 @@ from forms.files.typesetting import (
     unit_lines,
 )
 from forms.format.grid import Grid
+from forms.report.file_problems import cause
 from forms.report.text import clean_texts
 from forms.report.values import Report
 
@@ -153,15 +154,8 @@ def _shared_mode() -> int:
 
 
 def _write_problem(path: Path, error: OSError) -> str:
-    """Return the Chinese message for a failed write."""
-    if isinstance(error, FileNotFoundError):
-        return f"无法写入 {path}：文件夹不存在"
-    if isinstance(error, PermissionError):
-        return (
-            f"无法写入 {path}：文件可能正在 Word/WPS 中打开，或没有写入这个文件夹的权限，"
-            "请关闭文件或另选位置后重试"
-        )
-    return f"无法写入 {path}：{error.strerror or error}（磁盘可能已满或不可写）"
+    """Return the Chinese message for a failed write: the real cause, what to do."""
+    return f"无法写入 {path}：{cause(error)}"
 
 
 # ── the document ─────────────────────────────────────────────────────────────

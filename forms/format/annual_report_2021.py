@@ -26,11 +26,14 @@ from forms.format.spec import (
     Form,
     Kind,
     Number,
+    Placeholders,
     Relation,
     Row,
     Rule,
     Section,
     Severity,
+    StatedCount,
+    StatedCounts,
     StatedRequests,
     Table,
     TextField,
@@ -339,6 +342,112 @@ S6_OTHER = TextField(
     "政协提案办理结果公开等需要报告的事项。",
 )
 
+# ── counts stated in the text (TEXT_MATCHES_TABLE) ───────────────────────────
+
+# Between a subject and its count: a few characters of one clause, never a second
+# subject (、和及与或, 结转, 上年), a breakdown (其中) nor another number.
+_GAP = r"(?:(?!结转|上年|其中)[^，,。；;：:、和及与或\d]){0,10}?"
+_COUNT = r"{n}\s*(?:件|个|宗)"
+_REQUEST_TEXTS = ("s1.intro", "s1.on_request")
+_NOT_LAST_YEAR = r"(?<!上年)(?<!去年)(?<!上年度)(?<!上一年)(?<!上一年度)"
+# Sentences about something else that is also answered or counted in 件.
+_NOT_REQUESTS = (
+    "许可", "处罚", "强制", "复议", "诉讼", "信访", "建议", "提案", "热线", "留言",
+    "咨询", "投诉", "12345", "来信", "举报", "资金", "经费",
+)  # fmt: skip
+_AS_PARTY = ("信息公开",)  # 四 counts the reviews and suits about 政府信息公开 only
+# Outcomes and stages are parts of a count, and a body that decides reviews counts others'.
+_REVIEW_PARTS = (
+    "维持", "纠正", "纠错", "撤销", "败诉", "胜诉", "确认违法", "审结", "审理",
+    "受理", "办理", "复议机关", "被纠",
+)  # fmt: skip
+_CATALOGUE = ("事项", "清单", "目录", "裁量", "受理", "申请", "承诺", "网上", "立案", "权力")
+
+STATED_COUNTS = (
+    StatedCount(
+        "表三（七）总计",
+        (r"(?:答复|办结|办理完毕)" + _GAP + _COUNT,),
+        ("s3.total.total",),
+        _REQUEST_TEXTS,
+        unless=_NOT_REQUESTS,
+        needs=("申请",),
+    ),
+    StatedCount(
+        "表三结转下年度继续办理总计",
+        (
+            _NOT_LAST_YEAR + r"(?:结转|顺延)" + _GAP + _COUNT,
+            _COUNT + r"[^，,。；;\d]{0,6}?(?:结转|顺延)(?:至|到)?下",
+        ),
+        ("s3.carry_next.total",),
+        _REQUEST_TEXTS,
+        unless=_NOT_REQUESTS,
+    ),
+    StatedCount(
+        "表三上年结转总计",
+        (r"(?:上年|上一年|去年)度?结转" + _GAP + _COUNT,),
+        ("s3.carried.total",),
+        _REQUEST_TEXTS,
+        unless=_NOT_REQUESTS,
+    ),
+    StatedCount(
+        "表四行政复议总计",
+        (r"行政复议" + _GAP + _COUNT,),
+        ("s4.review.total",),
+        unless=("起诉", *_REVIEW_PARTS),  # 行政复议后起诉 is a suit
+        needs=_AS_PARTY,
+    ),
+    StatedCount(
+        "表四行政诉讼总计（未经复议直接起诉与复议后起诉之和）",
+        (r"行政诉讼" + _GAP + _COUNT,),
+        ("s4.suit_direct.total", "s4.suit_after_review.total"),
+        unless=("复议后", "直接起诉", "应诉", *_REVIEW_PARTS),  # parts of 诉讼
+        needs=_AS_PARTY,
+    ),
+    StatedCount(
+        "表二行政规范性文件现行有效件数",
+        (
+            r"现行有效的?(?:行政)?规范性文件" + _GAP + r"{n}\s*(?:件|份|部|个)",
+            r"(?:行政)?规范性文件" + _GAP + r"现行有效" + _GAP + r"{n}\s*(?:件|份|部|个)",
+        ),
+        ("s2.normative.in_force",),
+        unless=("清理", "废止", "失效", "修订", "备案"),
+    ),
+    StatedCount(
+        "表二规章现行有效件数",
+        (
+            r"现行有效的?(?:政府)?规章" + _GAP + r"{n}\s*(?:件|份|部|个)",
+            r"规章" + _GAP + r"现行有效" + _GAP + r"{n}\s*(?:件|份|部|个)",
+        ),
+        ("s2.rules.in_force",),
+        unless=("清理", "废止", "失效", "修订", "备案"),
+    ),
+    StatedCount(
+        "表二行政许可本年处理决定数量",
+        (r"行政许可" + _GAP + r"{n}\s*(?:件|宗|起)",),
+        ("s2.licensing.decisions",),
+        unless=_CATALOGUE,
+    ),
+    StatedCount(
+        "表二行政处罚本年处理决定数量",
+        (r"行政处罚" + _GAP + r"{n}\s*(?:件|宗|起)",),
+        ("s2.penalty.decisions",),
+        unless=_CATALOGUE,
+    ),
+    StatedCount(
+        "表二行政强制本年处理决定数量",
+        (r"行政强制" + _GAP + r"{n}\s*(?:件|宗|起)",),
+        ("s2.enforcement.decisions",),
+        unless=_CATALOGUE,
+    ),
+)
+# Words that make any count ambiguous: another body (a government office answering for
+# the government, all departments of a district), another time or a comparison.
+STATED_UNLESS = (
+    "代表", "全市", "全区", "全县", "全省", "全镇", "各部门", "各单位", "各镇", "各街道",
+    "各乡镇", "各县", "各区", "下属", "所属", "系统", "累计", "以来", "历年", "近三年",
+    "同比", "较上年", "比上年", "增加", "减少", "增长", "下降", "上升", "持平",
+)  # fmt: skip
+
 # ── the form ─────────────────────────────────────────────────────────────────
 
 _SIDES = "{where}：{left}，{right}，差 {difference}"
@@ -435,8 +544,14 @@ ANNUAL_REPORT_2021 = Form(
         Rule(
             Code.TEXT_MATCHES_TABLE,
             Severity.WARNING,
-            "正文所写的申请件数与表三一致",
-            "“{field}”写的是“{phrase}”（{stated} 件），表三本年新收申请总计为 {table}",
+            "正文所写的件数与表格一致",
+            "“{field}”写的是“{phrase}”（{stated} 件），{cell}为 {table}",
+        ),
+        Rule(
+            Code.TEXT_PLACEHOLDER,
+            Severity.WARNING,
+            "存在问题和改进措施要写明实际情况，不能只写“无”",
+            "“{field}”只写了“{text}”：评议时按未报告处理，请写明实际存在的问题或改进措施",
         ),
     ),
     relations=(
@@ -482,4 +597,9 @@ ANNUAL_REPORT_2021 = Form(
         none=r"(?:未|没有)(?:收到|受理|接到)[^。；;]{0,40}申请",
     ),
     distinct_texts=DistinctTexts(("s5.problems", "s5.improvements")),
+    stated_counts=StatedCounts(STATED_COUNTS, STATED_UNLESS),
+    placeholders=Placeholders(
+        ("s5.problems", "s5.improvements"),
+        ("无", "暂无", "没有", "暂时没有", "无问题", "暂无问题", "略", "空"),
+    ),
 )

@@ -50,6 +50,7 @@ class Code(StrEnum):
     NOT_APPLICABLE = "NOT_APPLICABLE"
     TEXT_MATCHES_TABLE = "TEXT_MATCHES_TABLE"
     TEXT_UNCHANGED = "TEXT_UNCHANGED"
+    TEXT_PLACEHOLDER = "TEXT_PLACEHOLDER"
 
 
 class Axis(StrEnum):
@@ -199,6 +200,43 @@ class DistinctTexts:
 
 
 @dataclass(frozen=True, eq=False)
+class StatedCount:
+    """A way the text states a count that the tables hold (TEXT_MATCHES_TABLE).
+
+    Each pattern is a regular expression read over text after NFKC, with `{n}` where
+    the number stands (digits, 1,234 or Chinese numerals: 三, 一百零三). A phrase is
+    read only where it is unambiguous: its sentence holds none of `unless` (nor the
+    `StatedCounts.unless` of all), holds one of `needs` when given, and the count is neither
+    part of a breakdown (after 其中) nor followed by its own (其中…, （…）).
+    """
+
+    name: str  # how the message names the cells, e.g. 表三（七）总计
+    patterns: tuple[str, ...]
+    cells: tuple[str, ...]  # the stated count must equal the sum of these cells
+    fields: tuple[str, ...] = ()  # text fields read; () = every field
+    unless: tuple[str, ...] = ()  # words that make a sentence ambiguous for this count
+    needs: tuple[str, ...] = ()  # the sentence must hold one of these
+
+
+@dataclass(frozen=True, eq=False)
+class StatedCounts:
+    """TEXT_MATCHES_TABLE, further: counts the text states beside the applications
+    (答复, 结转, 复议, 现行有效文件 …), each read against its cells."""
+
+    counts: tuple[StatedCount, ...]
+    unless: tuple[str, ...] = ()  # words that make any sentence ambiguous
+
+
+@dataclass(frozen=True)
+class Placeholders:
+    """TEXT_PLACEHOLDER: these text fields must say something real, not only one of
+    `words` (无, 暂无) or punctuation."""
+
+    fields: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Form:
     """An official report format: its sections, rules and relations."""
 
@@ -213,6 +251,8 @@ class Form:
     fee_statement: FeeStatement | None = None
     stated_requests: StatedRequests | None = None
     distinct_texts: DistinctTexts | None = None
+    stated_counts: StatedCounts | None = None
+    placeholders: Placeholders | None = None
 
     def __post_init__(self) -> None:
         """Refuse a format whose relations or totals name a rule it does not define."""

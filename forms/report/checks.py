@@ -5,7 +5,8 @@ Message template fields, by rule: relations and totals `{where} {left} {right}
 {difference}` (a side of several terms ends with its sum, = 3035);
 FILLED `{table} {count} {cells}`; VALUE `{cell} {value} {expected}`;
 TEXT_REQUIRED and FEE_STATEMENT `{field}`; NOT_APPLICABLE `{cell}`;
-TEXT_MATCHES_TABLE `{field} {phrase} {stated} {table}`; TEXT_UNCHANGED `{field} {reason}`.
+TEXT_MATCHES_TABLE `{field} {phrase} {stated} {cell} {table}`; TEXT_UNCHANGED
+`{field} {reason}`; TEXT_PLACEHOLDER `{field} {text}`.
 
 A relation with a blank term is not judged (FILLED already reports the blank).
 Relations are compiled once per form, so checking a whole report after each
@@ -25,6 +26,7 @@ from forms.format.cells import Cell, cells, section_of, tables, text_fields
 from forms.format.spec import Code, Form, Number, Rule, Severity, StatedRequests, Table
 from forms.report.input import MAX_PLACES, cell_name
 from forms.report.relations import Line, Term, lines, side_sum
+from forms.report.stated import statements
 from forms.report.text import clean_text
 from forms.report.totals import parts, resolve
 from forms.report.values import NA, CellValue, Report, as_number, value_text
@@ -85,6 +87,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         *_not_applicable(report),
         *_text_matches_table(report, shown),
         *_texts_unchanged(report, previous),
+        *_stated_counts(report, shown),
+        *_placeholders(report),
     ]
     order = _document_order(report.form)
     return sorted(found, key=lambda f: (f.severity is not Severity.ERROR, order[f.cells[0]]))
@@ -216,7 +220,7 @@ def _relations(
             "where": item.where,
             "left": _side(item.left, shown, before, left, item.left_name),
             "right": _side(item.right, shown, before, right, item.right_name),
-            "difference": abs(left - right),
+            "difference": _digits(abs(left - right)),
         }
         ids = tuple(t.cell for t in (*item.left, *item.right) if not t.previous)
         finding = _finding(form, item.code, ids, **message_fields)
@@ -249,14 +253,14 @@ def line_text(item: Line, shown, before=None) -> str:
     left, right = side_sum(item.left, shown, before), side_sum(item.right, shown, before)
     if left is None or right is None:
         names = [" + ".join(t.name for t in side) for side in (item.left, item.right)]
-        sums = ["（未填完）" if v is None else f"= {v}" for v in (left, right)]
+        sums = ["（未填完）" if v is None else f"= {_digits(v)}" for v in (left, right)]
         return f"{item.where}：{names[0]} {sums[0]}，{names[1]} {sums[1]}"
     sides = [
         _side(item.left, shown, before, left, item.left_name),
         _side(item.right, shown, before, right, item.right_name),
     ]
     text = f"{item.where}：{sides[0]}，{sides[1]}"
-    return text if left == right else f"{text}，差 {abs(left - right)}"
+    return text if left == right else f"{text}，差 {_digits(abs(left - right))}"
 
 
 def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: str) -> str:
@@ -264,13 +268,18 @@ def _side(terms: tuple[Term, ...], shown, before, total: int | Decimal, name: st
     their sum (本年新收 3001 + 上年结转 34 = 3035), or the side's name and sum when
     it has many terms."""
     if name and len(terms) > 4:
-        return f"{name} {total}"
+        return f"{name} {_digits(total)}"
     text = ""
     for index, term in enumerate(terms):
         number = as_number((before if term.previous else shown)[term.cell])
         sign = " − " if term.sign < 0 else (" + " if index else "")
-        text += f"{sign}{term.name} {number}"
-    return f"{text} = {total}" if len(terms) > 1 else text
+        text += f"{sign}{term.name} {_digits(number)}"
+    return f"{text} = {_digits(total)}" if len(terms) > 1 else text
+
+
+def _digits(number: int | Decimal) -> str:
+    """Return a number in plain digits as a clerk writes it (never 1E-7)."""
+    return format(number, "f") if isinstance(number, Decimal) else str(number)
 
 
 def typed_cells(report: Report, item: Line) -> dict[str, int]:
@@ -373,6 +382,7 @@ def _text_matches_table(report: Report, shown: dict[str, CellValue | None]) -> l
                     field=field_name(form, field_id),
                     phrase=phrase,
                     stated=count,
+                    cell="表三本年新收申请总计",
                     table=total,
                 )
             ]
@@ -391,6 +401,59 @@ def _stated_requests(stated: StatedRequests, text: str) -> tuple[str, int] | Non
         return None
     first = min(matches, key=lambda m: m.start())
     return first.group(0), int(first.group(1).replace(",", ""))
+
+
+def _stated_counts(report: Report, shown: dict[str, CellValue | None]) -> list[Finding]:
+    """Return, for each count the format reads from the text, the first phrase that
+    disagrees with its cells; none while one of the cells is blank."""
+    form = report.form
+    fields = {f: report.text(f) for f in text_fields(form)}
+    found: dict[str, Finding] = {}
+    for said in statements(form, fields):
+        rule = said.rule
+        if rule.name in found or any(shown.get(c) is None for c in rule.cells):
+            continue
+        total = sum(as_number(shown[c]) for c in rule.cells)
+        if said.count != total:
+            found[rule.name] = _finding(
+                form,
+                Code.TEXT_MATCHES_TABLE,
+                (*rule.cells, said.field),
+                field=field_name(form, said.field),
+                phrase=said.phrase,
+                stated=said.count,
+                cell=rule.name,
+                table=total,
+            )
+    return list(found.values())
+
+
+_PLACEHOLDER_MAX = 40  # characters: a text longer than this says something
+
+
+def _placeholders(report: Report) -> list[Finding]:
+    """Return a finding for each text that says nothing: only a placeholder word
+    (无, 暂无) or punctuation; an empty text is TEXT_REQUIRED's."""
+    form, placeholders = report.form, report.form.placeholders
+    if placeholders is None:
+        return []
+    found = []
+    for field_id in placeholders.fields:
+        text = report.text(field_id).strip()
+        if not text or len(text) > _PLACEHOLDER_MAX:
+            continue
+        said = "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+        if not said or said in placeholders.words:
+            found.append(
+                _finding(
+                    form,
+                    Code.TEXT_PLACEHOLDER,
+                    (field_id,),
+                    field=field_name(form, field_id),
+                    text=clean_text(text)[:20],
+                )
+            )
+    return found
 
 
 # ── texts still last year's ──────────────────────────────────────────────────

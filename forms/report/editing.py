@@ -16,17 +16,18 @@ from __future__ import annotations
 import errno
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
 from forms.format.cells import section_of
 from forms.format.spec import Section
+from forms.report import acknowledgements
 from forms.report.carry import carry_over
 from forms.report.checks import Finding, Tally, check, tally
 from forms.report.totals import resolve
-from forms.report.values import CellValue, Report
+from forms.report.values import Acknowledgement, CellValue, Report
 
 Values = dict[str, CellValue | None]
 
@@ -55,6 +56,8 @@ class ReportStore(Protocol):
     def set_status(self, report_id: int, status: str) -> None: ...
     def save_draft(self, report_id: int, cell_id: str, text: str | None) -> None: ...
     def drafts(self, report_id: int) -> dict[str, str]: ...
+    def save_acknowledgements(self, report_id: int, made: list[Acknowledgement]) -> None: ...
+    def now(self) -> str: ...
 
 
 class SaveFailed(Exception):
@@ -149,6 +152,7 @@ class ReportEditor:
         # Every cell as shown (totals computed), worked out once per change for all views.
         self.shown: dict[str, CellValue | None] = resolve(self.report)
         self.unsaved: list[Change] = []  # refused by the store, tried again before the next
+        self.unsaved_date: list[date | None] = []  # a 成文日期 refused, tried again likewise
         self.problem: str | None = None  # why the last save failed; None once all is stored
         self._done: list[Change] = []
         self._undone: list[Change] = []
@@ -170,6 +174,16 @@ class ReportEditor:
         form = self.report.form
         return [f for f in self.findings if section_of(form, f.cells[0]) is section]
 
+    @property
+    def has_unsaved(self) -> bool:
+        """Return True while a change (cells, texts or the 成文日期) is not stored."""
+        return bool(self.unsaved or self.unsaved_date)
+
+    @property
+    def latest_date(self) -> date | None:
+        """Return the 成文日期 last chosen, stored or not yet."""
+        return self.unsaved_date[0] if self.unsaved_date else self.report.date
+
     def unsaved_value(self, cell_id: str) -> tuple[bool, CellValue | None]:
         """Return (True, value) when the latest change of `cell_id` is not stored yet
         (a change stored in part, e.g. its cells but not its texts, counts as stored)."""
@@ -188,7 +202,7 @@ class ReportEditor:
         """Store `values` (None = blank) as one undo step. Returns what changed (nothing
         when the report is 定稿 or the values are already there); SaveFailed when the
         store refused it (it is kept and tried again before the next change)."""
-        old = {cid: self.report.value(cid) for cid in values}
+        old = {cid: self._latest_value(cid) for cid in values}
         if self.is_final or old == dict(values):
             return self.retry()
         return self._change(Change(description, dict(values), old))
@@ -201,13 +215,25 @@ class ReportEditor:
         if pending is not None and pending.only_text() == field_id:
             pending.texts[field_id] = text  # typing on while the store refuses: one change
             return self.retry()
-        if self.report.text(field_id) == text:
+        old = self._latest_text(field_id)
+        if old == text:
             return self.retry()
-        return self._change(
-            Change(
-                "修改文字", texts={field_id: text}, old_texts={field_id: self.report.text(field_id)}
-            )
-        )
+        return self._change(Change("修改文字", texts={field_id: text}, old_texts={field_id: old}))
+
+    def _latest_value(self, cell_id: str) -> CellValue | None:
+        """Return the value the clerk last gave `cell_id`: that of the latest unsaved
+        change holding it, else the stored one (what an undo of the next change restores)."""
+        for change in reversed(self.unsaved):
+            if cell_id in change.values:
+                return change.values[cell_id]
+        return self.report.value(cell_id)
+
+    def _latest_text(self, field_id: str) -> str:
+        """Return the text the clerk last gave `field_id` (unsaved or stored)."""
+        for change in reversed(self.unsaved):
+            if field_id in change.texts:
+                return change.texts[field_id]
+        return self.report.text(field_id)
 
     def carry_over(self) -> Changed:
         """Take 上年结转 and the starting texts from last year's report as one undo step;
@@ -215,14 +241,14 @@ class ReportEditor:
         if self.previous is None or self.is_final:
             return Changed()
         carried = carry_over(self.previous)
-        values = {c: v for c, v in carried.values.items() if self.report.value(c) != v}
+        values = {c: v for c, v in carried.values.items() if self._latest_value(c) != v}
         texts = {
             f: t
             for f, t in carried.texts.items()
-            if not self.report.text(f).strip() and self.report.text(f) != t
+            if not self._latest_text(f).strip() and self._latest_text(f) != t
         }
-        old_values = {c: self.report.value(c) for c in values}
-        old_texts = {f: self.report.text(f) for f in texts}
+        old_values = {c: self._latest_value(c) for c in values}
+        old_texts = {f: self._latest_text(f) for f in texts}
         if not values and not texts:
             return Changed()
         return self._change(Change("从上年报告带入", values, old_values, texts, old_texts))
@@ -236,6 +262,9 @@ class ReportEditor:
         """Store the changes the store refused before, in order (storing a change again
         is harmless: the store writes only what differs). Returns what changed;
         SaveFailed (the refused changes kept) when the store refuses again."""
+        if self.unsaved_date:
+            self._store_date(self.unsaved_date[0])
+            self.unsaved_date.clear()
         changed = Changed()
         while self.unsaved:
             change = self.unsaved[0]
@@ -365,16 +394,58 @@ class ReportEditor:
 
     def set_date(self, day: date | None) -> bool:
         """Store the 成文日期 of the 落款 (None: the day of export); False when nothing
-        changes or the report is 定稿; SaveFailed when the store refuses."""
-        if day == self.report.date or self.is_final:
+        changes or the report is 定稿; SaveFailed when the store refuses (the date is
+        kept and tried again before the next change, as a refused cell is)."""
+        if day == self.latest_date or self.is_final:
             return False
+        self.unsaved_date[:] = [day]  # kept and tried again like a cell when refused
+        self.retry()
+        return True
+
+    def _store_date(self, day: date | None) -> None:
         try:
             self.store.set_date(self.report_id, day)
         except STORE_ERRORS as cause:
             self.problem = save_problem(cause)
             raise SaveFailed(cause) from cause
         self.report.date = day
+        if not self.unsaved:
+            self.problem = None
+
+    # ── warnings explained (说明) ─────────────────────────────────────────────
+
+    def explanation(self, finding: Finding) -> Acknowledgement | None:
+        """Return the 说明 that applies to `finding`; None when it is open or an error."""
+        return acknowledgements.explanation(self.report, finding)
+
+    def acknowledge(self, finding: Finding, note: str, who: str, at: str) -> None:
+        """Store a 说明 of the warning `finding`, then keep it in the report (also when
+        定稿: nothing printed changes). CannotAcknowledge for an error or an empty note;
+        SaveFailed when the store refuses (the report keeps its earlier 说明)."""
+        explained = replace(self.report, acknowledgements=list(self.report.acknowledgements))
+        acknowledgements.acknowledge(explained, finding, note, who, at)
+        self._store_acknowledgements(explained.acknowledgements)
+
+    def withdraw(self, finding: Finding) -> bool:
+        """Store the report without the 说明 of `finding`, then drop it; False when it had
+        none; SaveFailed when the store refuses."""
+        kept = [
+            a
+            for a in self.report.acknowledgements
+            if (a.code, a.cells) != (finding.code, finding.cells)
+        ]
+        if len(kept) == len(self.report.acknowledgements):
+            return False
+        self._store_acknowledgements(kept)
         return True
+
+    def _store_acknowledgements(self, made: list[Acknowledgement]) -> None:
+        try:
+            self.store.save_acknowledgements(self.report_id, made)
+        except STORE_ERRORS as cause:
+            self.problem = save_problem(cause)
+            raise SaveFailed(cause) from cause
+        self.report.acknowledgements[:] = made
 
     def set_final(self, final: bool) -> None:
         """Mark the report 定稿, or back to 草稿. FinalRefused while it has errors

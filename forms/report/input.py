@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.format.cells import Cell, cell_id
-from forms.format.spec import Number, Table
-from forms.report.values import NA, CellValue
+from forms.format.labels import normalise
+from forms.format.spec import Number, Row, Table
+from forms.report.text import shown
+from forms.report.values import NA, CellValue, too_large, too_large_message
 
 NA_MARKS = frozenset({"/", "／", "—", "-", "－", "——", "不适用"})
 _COUNT = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
@@ -46,7 +48,11 @@ def parse_cell(text: str, cell: Cell, *, allow_na: bool | None = None) -> CellVa
         raise CellInputError(f"{cell_name(cell)}：此处不能填“不适用”，没有的请填 0")
     value = _number(raw, cell.number)
     if value is None:
-        raise CellInputError(f"{cell_name(cell)}：“{text.strip()}”不是{_expected(cell.number)}")
+        raise CellInputError(
+            f"{cell_name(cell)}：“{shown(text.strip())}”不是{_expected(cell.number)}"
+        )
+    if too_large(value, cell.number):
+        raise CellInputError(f"{cell_name(cell)}：{too_large_message(cell.number)}")
     return value
 
 
@@ -82,10 +88,39 @@ def cell_name(cell: Cell) -> str:
 
 @dataclass(frozen=True)
 class Paste:
-    """What a paste writes: values by cell id, and how many pasted totals were skipped."""
+    """What a paste writes: values by cell id, how many pasted totals were skipped, and
+    how many leading label cells (the row's own name, 予以公开) were."""
 
     values: dict[str, CellValue | None]
     skipped_totals: int
+    skipped_labels: int = 0
+
+
+# Numbering in front of a printed row label: （一） 一、 1. (after `normalise`).
+_NOTE = re.compile(r"\([^()]*\)$")  # a closing parenthetical: （区分处理的，只计这一情形…）
+_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.)")
+
+
+def row_labels(row: Row) -> frozenset[str]:
+    """Return the forms in which a copied table may print `row`'s label, normalised:
+    each part of its header path and its short name, with and without numbering."""
+    names = {normalise(p) for p in (*row.path, row.short) if p}
+    names |= {_NOTE.sub("", n) for n in names}  # （二）部分公开 without its long note
+    return frozenset(f for f in names | {_NUMBERING.sub("", n) for n in names} if f)
+
+
+def without_labels(line: list[str], row: Row) -> tuple[list[str], int]:
+    """Return `line` less its leading label cells, when they name `row` (empty cells
+    among them are the merged header cells of a copied table), and how many were cut."""
+    labels = row_labels(row)
+    last = -1
+    for index, text in enumerate(line):
+        name = normalise(text)
+        if name in labels:
+            last = index
+        elif name:
+            break
+    return line[last + 1 :], last + 1
 
 
 def split_block(text: str) -> list[list[str]]:
@@ -130,10 +165,17 @@ def paste_block(
 ) -> Paste:
     """Return the values a pasted block writes from (row, column) of `table`.
 
-    Pasted cells that land on totals are skipped (totals are computed). Raises
-    CellInputError naming every refused cell, so a bad paste stores nothing.
+    A line may start with the cells of its row's label, as copied from a published
+    table (予以公开  12  0 …): they are skipped. Pasted cells that land on totals are
+    skipped (totals are computed). Raises CellInputError naming every refused cell, so a
+    bad paste stores nothing.
     """
     block = split_block(text)
+    labels = 0
+    if row + len(block) <= len(table.rows):
+        for i, line in enumerate(block):
+            block[i], cut = without_labels(line, table.rows[row + i])
+            labels += cut
     if row + len(block) > len(table.rows) or column + max(map(len, block), default=0) > len(
         table.columns
     ):
@@ -157,4 +199,4 @@ def paste_block(
     if errors:
         more = f"等 {len(errors)} 处" if len(errors) > 3 else ""
         raise CellInputError("粘贴未完成，没有修改任何单元格：" + "；".join(errors[:3]) + more)
-    return Paste(values, skipped)
+    return Paste(values, skipped, labels)

@@ -41,3 +41,14 @@ def _unify_breaks(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Return the paragraphs of a text field: one per non-empty line."""
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+SHOWN = 60  # characters of a refused value quoted in a message
+
+
+def shown(text: str, limit: int = SHOWN) -> str:
+    """Return `text` as a message quotes it: at most `limit` characters (then “…”),
+    control characters and lone surrogates removed so any console can print it."""
+    cut = len(text) > limit
+    text = clean_text(text[:limit]).replace("\n", " ")
+    return text + "…" if cut else text

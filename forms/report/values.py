@@ -8,6 +8,7 @@ published "/"). Blank is not 0.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -27,6 +28,26 @@ class NotApplicable(Enum):
 NA = NotApplicable.NA
 CellValue = int | Decimal | NotApplicable
 
+# Far above any real report (a county's requests, a city's fees in 万元): a larger
+# number is a typing mistake, and a bound keeps every total printable (Python refuses
+# to turn an int of more than 4300 digits into text).
+MAX_COUNT = 10**9
+MAX_AMOUNT = Decimal(10**9)  # 万元
+LIMIT_TEXT = {Number.COUNT: "10 亿件（1000000000）", Number.AMOUNT: "10 亿万元（1000000000）"}
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A warning explained (出错说明): who wrote what, when, about which finding, and the
+    values its cells and texts held then (None for blank). It applies while they still do."""
+
+    code: str  # the rule code of the finding
+    cells: tuple[str, ...]  # the finding's cell and text field ids
+    values: tuple[str | None, ...]  # their values when explained, as value_text / the text
+    note: str  # the 说明
+    who: str
+    at: str  # ISO 8601, to the second
+
 
 @dataclass
 class Report:
@@ -38,6 +59,8 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)
     values: dict[str, CellValue] = field(default_factory=dict)
     date: datetime.date | None = None  # 成文日期 of the 落款; None: the day of export
+    # warnings explained; kept with the report, never printed in the document
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
 
     def value(self, cell: str) -> CellValue | None:
         """Return the stored value of `cell`; None when blank."""
@@ -54,11 +77,36 @@ def value_text(value: CellValue) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
+STORED = {  # the canonical text of a stored value, see `value_text`
+    Number.COUNT: re.compile(r"-?[0-9]{1,10}"),
+    Number.AMOUNT: re.compile(r"-?[0-9]{1,10}(\.[0-9]+)?"),
+}
+MAX_TEXT = 40  # characters of a number's text, far above any real count or amount
+
+
 def value_from_text(text: str, number: Number) -> CellValue:
-    """Return the value whose canonical text is `text` (see `value_text`)."""
+    """Return the value whose canonical text is `text` (see `value_text`); ValueError
+    when `text` is no such text (a damaged file) or beyond the bound."""
     if text == "/":
         return NA
-    return Decimal(text) if number is Number.AMOUNT else int(text)
+    if not isinstance(text, str) or len(text) > MAX_TEXT or not STORED[number].fullmatch(text):
+        raise ValueError(text)
+    value = Decimal(text) if number is Number.AMOUNT else int(text)
+    if too_large(value, number):
+        raise ValueError(text)
+    return value
+
+
+def too_large(value: CellValue, number: Number) -> bool:
+    """Return True when `value` (a count or an amount) lies beyond the bound of its kind."""
+    if isinstance(value, NotApplicable):
+        return False
+    return abs(value) > (MAX_COUNT if number is Number.COUNT else MAX_AMOUNT)
+
+
+def too_large_message(number: Number) -> str:
+    """Return why a number over the bound is refused, with the bound."""
+    return f"数字过大（超过 {LIMIT_TEXT[number]}），可能是输入错误，请核对"
 
 
 def as_number(value: CellValue | None) -> int | Decimal:

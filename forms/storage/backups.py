@@ -16,7 +16,16 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from forms.report.file_problems import cause
+
+
+class BackupFailed(Exception):
+    """The day's backup could not be made; the data file itself is untouched. The
+    message says why and what to do, in Chinese."""
+
+
 KEEP = 14
+LEFTOVER_AGE = 3600  # seconds: an unfinished copy older than this was left by a crash
 _STAMP = "%Y%m%d-%H%M%S"
 _STAMP_LENGTH = len("20250115-103205")
 
@@ -31,6 +40,16 @@ def healthy(path: Path) -> bool:
     except sqlite3.OperationalError:
         raise  # locked, unreadable, …: not a sign of damage
     except sqlite3.DatabaseError:
+        return False
+
+
+def holds_reports(path: Path) -> bool:
+    """Return True when the data file or backup at `path` holds at least one report."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            return bool(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+    except sqlite3.Error:
         return False
 
 
@@ -103,16 +122,41 @@ def _move_aside(db_path: Path, aside: Path) -> None:
 
 def write(connection: sqlite3.Connection, db_path: Path, now: datetime) -> Path:
     """Copy the open database into a new backup of `db_path`, keep the newest 14, and
-    return the copy."""
+    return the copy; BackupFailed (no half-written copy left) when it cannot."""
     folder = _folder(db_path)
-    folder.mkdir(exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise BackupFailed(
+            f"备份文件夹的位置被一个同名文件占用（{folder}），无法备份。"
+            "请把这个文件改名或移走，程序会在下次启动时备份。"
+        )
     target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}.db"
     # a half-written copy must never look like a backup; other instances may race
     partial = folder / f".{target.name}.{os.getpid()}.partial"
-    with closing(sqlite3.connect(partial)) as copy:
-        connection.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-    os.replace(partial, target)
+    try:
+        folder.mkdir(exist_ok=True)
+        with closing(sqlite3.connect(partial)) as copy:
+            connection.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(
+            f"今天的备份没有完成：{cause(error)}。数据本身已保存，不受影响。"
+        ) from error
     for old in of(db_path)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def remove_leftovers(db_path: Path, now: float) -> list[Path]:
+    """Delete unfinished copies (`.….partial`) a crash or a full disk left more than an
+    hour ago (younger ones may be another instance's copy in progress); return them."""
+    removed = []
+    for leftover in _folder(db_path).glob(f".{glob.escape(db_path.stem)}-*.partial"):
+        try:
+            if now - leftover.stat().st_mtime > LEFTOVER_AGE:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
+    return removed

@@ -16,3 +16,4 @@ class Setting(StrEnum):
     SPLITTERS = "splitters"  # each splitter's sizes, by its object name
     LAST_PAGE = "last_page"  # the page each report was left on: {report id: page key}
     EXPORTED = "exported"  # the Word documents written, by path (forms.files.exported)
+    ACKNOWLEDGED_BY = "acknowledged_by"  # the name last signed under a 说明 of a warning

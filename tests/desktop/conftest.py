@@ -44,11 +44,16 @@ def no_dialogs(monkeypatch):
         "ask_save_path",
         "ask_replace",
         "export_done",
+        "export_despite_drafts",
+        "leave_unsaved",
         "ask_new_report",
         "choose_deleted_report",
         "manage_backups",
         "offer_backup",
+        "offer_report_backup",
+        "fault",
         "ask_document_style",
+        "ask_explanation",
         "offer_installed_fonts",
     ):
         monkeypatch.setattr(dialogs, name, unexpected)

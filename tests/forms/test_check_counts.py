@@ -3,6 +3,10 @@ again only when the report, or last year's report of the same unit, changed."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +18,8 @@ from forms.report import checks
 from forms.report.values import Report
 from forms.storage import store as store_module
 from forms.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -99,3 +105,58 @@ def test_counts_of_another_program_version_are_checked_again(store, checked, mon
     monkeypatch.setattr(store_module, "rules_fingerprint", lambda: "newer-rules")
     store.check_counts(rid)
     assert checked == ["西街2024", "西街2024"]
+
+
+def test_adding_or_deleting_a_report_rechecks_only_its_unit(store, checked):
+    west, east = add(store, "西街", 2024), add(store, "东街", 2024)
+    store.all_check_counts([west, east])
+    checked.clear()
+    north = add(store, "北街", 2024)
+    store.all_check_counts([west, east, north])
+    assert checked == ["北街2024"]
+    checked.clear()
+    store.delete_report(west)
+    store.all_check_counts([east, north])
+    assert checked == []
+    store.set_unit_year(north, "东街", 2023)  # now last year's report of 东街
+    checked.clear()
+    store.all_check_counts([east, north])
+    assert sorted(checked) == ["东街2023", "东街2024"]
+
+
+def fingerprint_of(forms_copy: Path) -> str:
+    """Return rules_fingerprint() as a program installed from `forms_copy` computes it."""
+    code = "from forms.storage.store import rules_fingerprint; print(rules_fingerprint())"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=forms_copy,
+        env={**os.environ, "PYTHONPATH": str(forms_copy)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        # a method of a class, and a function behind @cache: both decide the counts
+        (
+            "forms/report/checks.py",
+            "def is_error(self) -> bool:",
+            "def is_error(self) -> bool:  # x\n        assert True",
+        ),
+        ("forms/report/totals.py", "    return ()\n", "    return tuple()\n"),
+    ],
+)
+def test_counts_kept_by_another_program_version_are_not_read(tmp_path, module, old, new):
+    before, after = tmp_path / "before", tmp_path / "after"
+    for copy in (before, after):
+        shutil.copytree(ROOT / "forms", copy / "forms", ignore=shutil.ignore_patterns("*.pyc"))
+    target = after / module
+    source = target.read_text(encoding="utf-8")
+    assert old in source
+    target.write_text(source.replace(old, new, 1), encoding="utf-8")
+    assert fingerprint_of(before) != fingerprint_of(after)
+    assert fingerprint_of(before) == fingerprint_of(before)  # the same program agrees

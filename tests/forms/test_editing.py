@@ -276,3 +276,55 @@ def test_a_change_stored_in_part_marks_only_what_is_not_stored(store, report_id)
     assert editor.report.text("s5.problems") == ""
     assert editor.retry().texts == ("s5.problems",)
     assert store.load_report(report_id).text("s5.problems") == "去年的问题"
+
+
+def test_retyping_while_saves_are_refused_keeps_the_last_value_typed(store, report_id):
+    """The clerk types 7 over a stored 5, then corrects back to 5, while the file is
+    locked: 5 is what gets stored, and each undo goes back one value typed."""
+    store.save_values(report_id, {"s4.review.upheld": 5})
+    refusing = Refusing(store, sqlite3.OperationalError("database is locked"))
+    editor = ReportEditor(refusing, report_id)
+    for value in (7, 5):
+        with pytest.raises(SaveFailed):
+            editor.set_values({"s4.review.upheld": value})
+    refusing.refusing = False
+    editor.retry()
+    assert store.load_report(report_id).value("s4.review.upheld") == 5
+    assert editor.report.value("s4.review.upheld") == 5
+    editor.undo()
+    assert store.load_report(report_id).value("s4.review.upheld") == 7
+    editor.undo()
+    assert store.load_report(report_id).value("s4.review.upheld") == 5
+
+
+def test_undo_after_two_refused_values_goes_back_to_the_first(store, report_id):
+    store.save_values(report_id, {"s4.review.upheld": 5})
+    refusing = Refusing(store, sqlite3.OperationalError("database is locked"))
+    editor = ReportEditor(refusing, report_id)
+    for value in (7, 9):
+        with pytest.raises(SaveFailed):
+            editor.set_values({"s4.review.upheld": value})
+    refusing.refusing = False
+    editor.retry()
+    assert store.load_report(report_id).value("s4.review.upheld") == 9
+    editor.undo()
+    assert store.load_report(report_id).value("s4.review.upheld") == 7
+    assert editor.report.value("s4.review.upheld") == 7
+
+
+def test_a_text_put_back_while_saves_are_refused_is_stored_as_put_back(store, report_id):
+    store.save_text(report_id, "s5.problems", "原文")
+    refusing = Refusing(store, sqlite3.OperationalError("database is locked"))
+    editor = ReportEditor(refusing, report_id)
+    with pytest.raises(SaveFailed):
+        editor.set_text("s5.problems", "原文改")
+    with pytest.raises(SaveFailed):
+        editor.set_values({"s4.review.upheld": 3})
+    with pytest.raises(SaveFailed):
+        editor.set_text("s5.problems", "原文")  # the clerk's box shows 原文 again
+    refusing.refusing = False
+    editor.retry()
+    assert store.load_report(report_id).text("s5.problems") == "原文"
+    assert editor.report.text("s5.problems") == "原文"
+    editor.undo()
+    assert store.load_report(report_id).text("s5.problems") == "原文改"

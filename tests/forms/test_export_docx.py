@@ -607,3 +607,45 @@ def test_a_page_holds_22_lines_of_28_characters(document) -> None:
     spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
     pitch = 16 + int(spacing.get(qn("w:val"))) / 20
     assert int(156 / 25.4 * 72 / pitch) == 28
+
+
+# ── names from the unit and the real cause of a failed write (issue 9) ──────
+
+
+@pytest.mark.parametrize("unit", ["红旗区" * 90, "A" * 300, "街道\u202e" * 40 + "x"])
+def test_a_long_unit_name_gives_a_file_name_every_file_system_takes(seed, tmp_path, unit):
+    seed.unit = unit
+    name = default_file_name(seed)
+    assert len(name.encode("utf-8")) <= 255
+    assert name.endswith("2023年政府信息公开工作年度报告.docx")
+    assert "\u202e" not in name
+    written = export_report(seed, tmp_path / name)  # a 239+ character unit: core properties
+    assert written.path.exists()
+
+
+@pytest.mark.parametrize("unit", ["nul.", "com1.备份", "CON .记录", "Aux.x"])
+def test_a_windows_device_name_is_never_the_file_name(seed, unit):
+    """Windows reads the name before the first dot: nul.2023年… is the device NUL."""
+    seed.unit = unit
+    assert default_file_name(seed).startswith("_")
+    seed.unit = "CON"
+    assert default_file_name(seed).startswith("CON2023年")  # not a device name
+
+
+def test_bidi_controls_and_zero_width_marks_leave_the_name(seed):
+    seed.unit = "西街\u202ecod.exe\u200b街道"
+    assert default_file_name(seed) == "西街cod.exe街道2023年政府信息公开工作年度报告.docx"
+
+
+def test_write_failures_name_the_real_cause(seed, tmp_path):
+    with pytest.raises(ExportError, match="文件名过长"):
+        export_report(seed, tmp_path / ("长" * 100 + ".docx"))
+    (tmp_path / "folder.docx").mkdir()
+    with pytest.raises(ExportError, match="是一个文件夹"):
+        export_report(seed, tmp_path / "folder.docx")
+
+
+def test_a_full_disk_is_named_as_such(seed, small_tmpfs):
+    with pytest.raises(ExportError, match="磁盘已满"):
+        export_report(seed, small_tmpfs / "report.docx")
+    assert [p for p in small_tmpfs.iterdir() if p.name != "filler"] == []

@@ -1,8 +1,10 @@
 """The interchange JSON: read and written exactly as specified."""
 
 import json
+import os
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +20,7 @@ from forms.files.json_file import (
 from forms.format.cells import cells
 from forms.format.registry import CURRENT
 from forms.format.spec import Number
-from forms.report.values import NA, Report, value_text
+from forms.report.values import MAX_AMOUNT, MAX_COUNT, NA, Report, value_text
 from tests.conftest import DATA
 
 
@@ -144,8 +146,8 @@ def test_an_amount_is_written_as_read_never_in_exponent_form(amount):
 
 def _any_value(cell_id: str):
     if cells(CURRENT)[cell_id].number is Number.COUNT:
-        return st.one_of(st.integers(min_value=-(10**20), max_value=10**20), st.just(NA))
-    finite = st.decimals(allow_nan=False, allow_infinity=False)
+        return st.one_of(st.integers(min_value=-MAX_COUNT, max_value=MAX_COUNT), st.just(NA))
+    finite = st.decimals(-MAX_AMOUNT, MAX_AMOUNT, allow_nan=False, places=12)
     return st.one_of(finite, st.just(NA))
 
 
@@ -168,3 +170,72 @@ def test_any_report_written_reads_back_equal(report):
     """Any unit and text (lone surrogates, controls) and any value the reader takes."""
     assert read_report(write_report(report)) == report
     write_report(report).encode("utf-8")
+
+
+# ── hostile files (issue 9) ──────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "said"),
+    [
+        ("s3.new.natural", 10**9 + 1, "超过 10 亿件"),
+        ("s3.new.natural", int("9" * 4000), "超过 10 亿件"),
+        ("s2.fees.amount", "1000000001", "超过 10 亿万元"),
+        ("s2.fees.amount", "1." + "0" * 60, "位数过多"),
+    ],
+)
+def test_a_number_beyond_the_bound_is_refused_with_the_limit(key, raw, said):
+    data = seed_data()
+    data["values"][key] = raw
+    with pytest.raises(InterchangeError, match=said):
+        read_report(json.dumps(data))
+
+
+@pytest.mark.parametrize("form", [["a"], {"a": 1}, None, 3])
+def test_a_form_id_of_the_wrong_kind_is_named_as_the_file_writes_it(form):
+    data = seed_data()
+    data["form"] = form
+    with pytest.raises(InterchangeError, match="form：不认识的报告格式") as refused:
+        read_report(json.dumps(data))
+    assert json.dumps(form) in str(refused.value)  # null, not Python's None
+
+
+def test_a_year_is_quoted_as_written_not_as_python_repr():
+    data = seed_data()
+    data["year"] = "2023.0"
+    with pytest.raises(InterchangeError) as refused:
+        read_report(json.dumps(data))
+    assert str(refused.value).endswith("而文件中是 2023.0")
+
+
+def test_a_huge_bad_value_is_quoted_in_sixty_characters():
+    data = seed_data()
+    data["values"]["s3.new.natural"] = "x" * 10_000_000
+    with pytest.raises(InterchangeError) as refused:
+        read_report(json.dumps(data))
+    assert len(str(refused.value)) < 200
+
+
+def test_a_lone_surrogate_in_an_unknown_key_gives_a_printable_message():
+    with pytest.raises(InterchangeError) as refused:
+        read_report('{"\\ud800x": 1}')
+    str(refused.value).encode("utf-8")
+
+
+def test_a_file_larger_than_any_report_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:
+        file.truncate(6 * 1024 * 1024)  # sparse: reading it whole would be the fault
+    with pytest.raises(InterchangeError, match="文件过大"):
+        read_report_file(big)
+
+
+def test_an_endless_device_and_a_pipe_are_refused(tmp_path):
+    with pytest.raises(InterchangeError, match="不是普通文件"):
+        read_report_file(Path("/dev/zero"))
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InterchangeError, match="不是普通文件"):
+        read_report_file(fifo)  # opening a FIFO with no writer would block forever
+    with pytest.raises(InterchangeError, match="文件夹"):
+        read_report_file(tmp_path)
