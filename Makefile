@@ -47,18 +47,25 @@ $(SYS_STAMP): | $(VENV)/bin/python
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 
-# ── Installers (issue #5; packaging/README.md) ───────────────────────────────
+# ── Installers (issues #5, #12; packaging/README.md) ─────────────────────────
 # `make bundle`: the PyInstaller onedir bundle dist/nianbao for this machine.
 # `make deb`: dist/nianbao_VERSION_ARCH.deb from it (Linux). Both rebuild only when
 # a source, the spec or the installed packages changed.
+# On Linux the bundle is made from BUNDLE_VENV, a venv of a CPython built with zig for
+# glibc 2.28 (packaging/linux/build-python.sh; cached in ~/.cache/nianbao, so only the
+# first build on a machine compiles it), so the .deb runs on 统信UOS 20 / 银河麒麟 V10
+# whatever glibc this machine has; packaging/linux/floor.py checks every ELF file.
 PYINSTALLER_REQ := pyinstaller>=6.10,<7
-PYI_STAMP := $(VENV)/.pyinstaller-$(shell echo '$(PYINSTALLER_REQ)' | cksum | cut -d' ' -f1)
-BUILD_PACKAGES := binutils
+BUILD_PACKAGES := binutils curl tcl make debootstrap
 BUILD_STAMP := $(VENV)/.build-system-$(shell echo $(BUILD_PACKAGES) | cksum | cut -d' ' -f1)
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 BUNDLE := dist/nianbao/nianbao
 DEB := dist/nianbao_$(VERSION)_$(DEB_ARCH).deb
+BUNDLE_VENV := build/bundle-venv
+BUNDLE_ENV_INPUTS := pyproject.toml packaging/linux/build-python.sh packaging/linux/bundle-env.sh
+BUNDLE_ENV_STAMP := $(BUNDLE_VENV)/.installed-$(shell cat $(BUNDLE_ENV_INPUTS) | cksum | cut -d' ' -f1)
+BUNDLE_REQS = $(shell $(PY) -c "import tomllib; print(' '.join(repr(d) for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))")
 BUNDLE_SOURCES := pyproject.toml packaging/nianbao.spec packaging/nianbao_launcher.py \
 	packaging/rth_input_method.py resources/icons/nianbao.ico \
 	$(shell find forms desktop resources -type f -not -name '*.pyc' 2>/dev/null)
@@ -70,18 +77,19 @@ bundle: $(BUNDLE)
 
 deb: $(DEB)
 
-$(PYI_STAMP): | $(VENV)/bin/python
-	$(PY) -m pip install -q '$(PYINSTALLER_REQ)'
-	rm -f $(VENV)/.pyinstaller-*
-	touch $@
-
 $(BUILD_STAMP): | $(VENV)/bin/python
 	packaging/ensure-system-packages.sh $(BUILD_PACKAGES)
 	rm -f $(VENV)/.build-system-*
 	touch $@
 
-$(BUNDLE): $(BUNDLE_SOURCES) $(PY_STAMP) $(PYI_STAMP) $(BUILD_STAMP)
-	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+$(BUNDLE_ENV_STAMP): $(BUNDLE_ENV_INPUTS) $(PY_STAMP) $(BUILD_STAMP)
+	packaging/linux/bundle-env.sh $(BUNDLE_VENV) $(BUNDLE_REQS) '$(PYINSTALLER_REQ)'
+	touch $@
+
+# PyInstaller's cache of stripped binaries stays in build/: the one in ~/.cache is
+# shared by every clone on the machine, and two builds at once corrupted its index.
+$(BUNDLE): $(BUNDLE_SOURCES) $(BUNDLE_ENV_STAMP)
+	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-config $(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/nianbao.spec
 	touch $@
 

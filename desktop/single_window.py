@@ -9,6 +9,7 @@ Local only: a Unix socket or a Windows named pipe, never the network.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -44,6 +45,11 @@ class SingleWindow(QObject):
         """Return True when this start is the first on the data file (or the lock file
         cannot be made there), and listen for later starts; False when another program
         already has the file."""
+        # A new user's first start: the data folder, where the lock file goes, is not
+        # made yet (the store makes it later). Made here, the first start holds the
+        # lock and listens like any other; if it cannot be made, tryLock fails below.
+        with contextlib.suppress(OSError):
+            Path(self.lock.fileName()).parent.mkdir(parents=True, exist_ok=True)
         if not self.lock.tryLock(100):
             # a lock that cannot be made (a read-only or missing folder) is not another
             # program: go on, and opening the data file says what is wrong

@@ -27,14 +27,14 @@ install -m 755 "$here/postinst" "$here/postrm" "$root/DEBIAN/"
 # Files are root-owned in the package (--root-owner-group); modes as built.
 chmod -R u+rwX,go+rX,go-w "$root/opt/nianbao"
 
-# Depends: what the bundle takes from the system (nianbao.spec, SYSTEM_LIBRARY_PREFIXES)
-# plus what Qt's xcb plugin loads; names valid on Debian 10+, UOS 20, Kylin V10, Ubuntu 20.04+.
+# Depends: the C and C++ runtime the bundled files ask for — libc6 (>= the highest
+# GLIBC_ symbol version), libstdc++6 (>= the GCC whose libstdc++ has the highest
+# GLIBCXX_/CXXABI_ version), libgcc — computed by floor.py from the files (objdump -T),
+# then what the bundle takes from the system (nianbao.spec, SYSTEM_LIBRARY_PREFIXES)
+# plus what Qt's xcb plugin loads; names valid on Debian 10+, UOS 20, Kylin V10, Ubuntu 20.04+
+# (libxcb-cursor0 and libxcb-util1, which Debian 10 / UOS 20 lack, are bundled instead).
 installed_size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
-# The newest glibc symbol version any bundled file asks for: the build machine's glibc,
-# unless built on an older system (2.28 for UOS 20 / Kylin V10; see README).
-glibc=$(find "$root/opt/nianbao" -type f \( -name '*.so*' -o -name nianbao \) \
-        -exec readelf -V --wide {} + 2>/dev/null \
-    | sed -n 's/.*Name: GLIBC_\([0-9][0-9.]*\).*/\1/p' | sort -u -V | tail -n 1)
+runtime=$(python3 "$here/floor.py" --depends "$root/opt/nianbao")
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: nianbao
 Version: $version
@@ -43,7 +43,7 @@ Maintainer: nianbao maintainers <nianbao@localhost>
 Installed-Size: $installed_size
 Section: misc
 Priority: optional
-Depends: libc6 (>= $glibc), libglib2.0-0, libdbus-1-3, fontconfig, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1
+Depends: $runtime, libglib2.0-0, libdbus-1-3, libzstd1, libgssapi-krb5-2, fontconfig, libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1
 Recommends: fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei, libwayland-client0, libwayland-cursor0, libwayland-egl1
 Description: 年报助手：政府信息公开工作年度报告的填报、核对与 Word 导出
  An offline desktop program for filling in, checking and exporting the yearly
@@ -54,4 +54,4 @@ CONTROL
 
 mkdir -p "$(dirname "$out")"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$out" >/dev/null
-echo "built $out ($(du -h "$out" | cut -f1))"
+echo "built $out ($(du -h "$out" | cut -f1)); Depends: $runtime, …"

@@ -30,6 +30,16 @@ def test_the_second_claim_on_a_data_file_asks_the_first_to_show(qtbot, tmp_path)
     second.release()
 
 
+def test_the_first_start_of_a_new_user_claims_the_file(tmp_path):
+    """The data folder does not exist yet on a fresh install (found by the Debian 11
+    root test: the first start said the file was already open)."""
+    db = tmp_path / "home" / ".local" / "share" / "nianbao" / "nianbao.db"
+    claim = SingleWindow(db)
+    assert claim.claim()
+    assert db.parent.is_dir()
+    claim.release()
+
+
 def test_the_name_is_the_data_files_however_its_path_is_spelt(tmp_path):
     (tmp_path / "sub").mkdir()
     db = tmp_path / "nianbao.db"

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.packaging.conftest import ROOT, SAMPLE, version
+
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -23,32 +25,11 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample-report.json"
 MiB = 1024 * 1024
 BUNDLE_BUDGET = 120 * MiB  # installed /opt/nianbao
 DEB_BUDGET = 40 * MiB
 # Libraries the bundle may miss on this machine: Wayland is only Recommended.
 OPTIONAL_LIBRARIES = {"libwayland-client.so.0", "libwayland-cursor.so.0", "libwayland-egl.so.1"}
-
-
-def _version() -> str:
-    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("version = "):
-            return line.split('"')[1]
-    raise AssertionError("no version in pyproject.toml")
-
-
-@pytest.fixture(scope="module")
-def deb() -> Path:
-    """Return the .deb, built (or found up to date) by `make bundle deb`."""
-    subprocess.run(["make", "-s", "bundle", "deb"], cwd=ROOT, check=True)
-    arch = subprocess.run(
-        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    path = ROOT / "dist" / f"nianbao_{_version()}_{arch}.deb"
-    assert path.is_file()
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +97,13 @@ def test_control_fields(deb: Path) -> None:
         line.split(": ", 1) for line in fields.splitlines() if ": " in line and line[0] != " "
     )
     assert control["Package"] == "nianbao"
-    assert control["Version"] == _version()
+    assert control["Version"] == version()
     assert control["Architecture"] == deb.stem.rsplit("_", 1)[1]
     depends = {d.strip().split(" ")[0] for d in control["Depends"].split(",")}
-    assert {"libc6", "libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libgl1",
+    assert {"libc6", "libstdc++6", "libxkbcommon-x11-0", "libegl1", "libgl1",
             "fontconfig", "libdbus-1-3"} <= depends  # fmt: skip
+    # Not in Debian 10 / 统信UOS 20: bundled instead (test_bundle_contents).
+    assert not {"libxcb-cursor0", "libxcb-util1"} & depends
     assert int(control["Installed-Size"]) * 1024 <= BUNDLE_BUDGET + MiB
 
 
@@ -167,6 +150,7 @@ def test_bundle_contents(installed: Path) -> None:
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms
     assert not (qt / "plugins" / "qmltooling").exists()
     assert not list(internal.rglob("libQt6Quick*")) and not list(internal.rglob("libQt6Qml*"))
+    assert (internal / "libxcb-cursor.so.0").is_file() and (internal / "libxcb-util.so.1").is_file()
 
 
 def test_no_library_is_missing(installed: Path) -> None:
