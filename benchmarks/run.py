@@ -356,6 +356,13 @@ def store_figure(folder: Path, edits: int) -> Figure:
     return figure
 
 
+def import_figure(folder: Path, count: int) -> Figure:
+    """Importing a folder of Word reports (benchmarks/import_folder.py)."""
+    from benchmarks.import_folder import import_figure as measure
+
+    return measure(folder, count)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke test)")
@@ -381,6 +388,7 @@ def main(argv: list[str]) -> int:
             lambda: export_figure(folder, runs),
             lambda: list_figure(folder, runs),
             lambda: store_figure(folder, 100 if args.quick else 1000),
+            lambda: import_figure(folder, 20 if args.quick else 200),
         ):
             figure = measure()
             print(figure.line(), flush=True)

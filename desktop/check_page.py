@@ -17,6 +17,7 @@ class CheckPage(QWidget):
     message = Signal(str)
     export_requested = Signal()
     export_as_requested = Signal()
+    export_page_requested = Signal()  # 导出网页
     finalize_requested = Signal(bool)
     open_file_requested = Signal()
     open_folder_requested = Signal()
@@ -30,6 +31,10 @@ class CheckPage(QWidget):
         self.findings = FindingsPanel(session)
         self.export_button = QPushButton("导出Word")
         self.export_as_button = QPushButton("导出到其他位置…")
+        self.export_page_button = QPushButton("导出网页…")
+        self.export_page_button.setToolTip(
+            "导出一个网页文件（.html），可直接发布到门户网站，或复制粘贴到网站编辑器中"
+        )
         self.final_button = QPushButton()
         self.fonts_button = QPushButton("文档字体…")
         self.fonts_button.setToolTip("选择 Word 文档的正文、标题、表格等所用字体")
@@ -50,7 +55,8 @@ class CheckPage(QWidget):
         self.findings.title.hide()  # the summary above already counts the findings
         layout.addWidget(self.findings, 1)
         buttons = QHBoxLayout()
-        for button in (self.export_button, self.export_as_button, self.final_button):
+        exports = (self.export_button, self.export_as_button, self.export_page_button)
+        for button in (*exports, self.final_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.fonts_button)
@@ -65,6 +71,7 @@ class CheckPage(QWidget):
     def _connect(self) -> None:
         self.export_button.clicked.connect(self.export_requested)
         self.export_as_button.clicked.connect(self.export_as_requested)
+        self.export_page_button.clicked.connect(self.export_page_requested)
         self.final_button.clicked.connect(
             lambda: self.finalize_requested.emit(not self.session.is_final)
         )

@@ -33,8 +33,12 @@ from PySide6.QtWidgets import (
 from desktop import style
 from desktop.fonts_dialog import DocumentFontsDialog
 from forms.files.document_style import DocumentStyle
+from forms.files.formats import DOCX, FileFormat, FileProblem, dialog_filters, read_file, readable
+from forms.files.published import Reading
 from forms.format.registry import CURRENT
+from forms.report.carry import carry_summary
 from forms.report.editing import RETRIED
+from forms.report.values import Report
 
 Button = QMessageBox.StandardButton
 
@@ -57,6 +61,11 @@ def inform(text: str, title: str = "提示") -> None:
 def error(text: str, title: str = "出错了") -> None:
     """Show a problem the clerk needs to know about."""
     QMessageBox.warning(_parent(), title, text)
+
+
+def _filter(formats) -> str:
+    """Return a file dialog's filter for `formats` (all of them first when several)."""
+    return ";;".join(f"{name} ({' '.join(patterns)})" for name, patterns in dialog_filters(formats))
 
 
 def export_despite_drafts(count: int) -> bool:
@@ -85,20 +94,40 @@ def leave_unsaved(problem: str | None) -> bool:
 
 
 def ask_open_path(title: str = "选择要导入的报告文件") -> Path | None:
-    """Return an interchange JSON file to import; None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(_parent(), title, "", "报告数据文件 (*.json)")
+    """Return a report file to read (.json, .docx, .html …); None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(_parent(), title, "", _filter(readable()))
     return Path(name) if name else None
 
 
-def ask_save_path(suggested: Path) -> Path | None:
-    """Return where to write a Word document, starting at `suggested`; None when cancelled."""
+def ask_save_path(suggested: Path, kind: FileFormat = DOCX) -> Path | None:
+    """Return where to write a file of `kind`, starting at `suggested`; None when
+    cancelled. A name typed without the suffix gets it."""
     name, _ = QFileDialog.getSaveFileName(
-        _parent(), "导出 Word 文档", str(suggested), "Word 文档 (*.docx)"
+        _parent(), f"导出{kind.name}", str(suggested), _filter((kind,))
     )
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+    return path if path.suffix.lower() in kind.suffixes else path.with_suffix(kind.suffixes[0])
+
+
+def confirm_previous_from_file(path: Path, reading: Reading, year: int) -> bool:
+    """Show what was read from last year's report file and what the new report takes
+    from it; return True when the clerk chooses to use it."""
+    report = reading.report
+    lines = [
+        f"文件：{path.name}",
+        f"单位：{report.unit or '（未写明）'}　年度：{report.year} 年",
+        "",
+    ]
+    lines += carry_summary(report)
+    if reading.notes:
+        lines += ["", "以下内容未能读取（按未填写处理）："]
+        lines += [f"· {note}" for note in reading.notes[:12]]
+        if len(reading.notes) > 12:
+            lines.append(f"……等共 {len(reading.notes)} 条")
+    lines += ["", f"它将作为本单位 {year - 1} 年的报告保存，用于带入和上年对比。是否使用？"]
+    return confirm("\n".join(lines), "从文件读取上年报告")
 
 
 def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str | None:
@@ -108,11 +137,11 @@ def export_done(path: Path, cleaned_fields: list[str], errors: int = 0) -> str |
     box.setWindowTitle("导出完成")
     box.setIcon(QMessageBox.Icon.Information)
     note = "\n\n部分文字中有不可见的特殊字符，导出时已去掉。" if cleaned_fields else ""
+    page = path.suffix.lower() in (".html", ".htm")
     if errors:
-        note += (
-            f"\n\n报告还有 {errors} 个错误，导出的是草稿：每页页眉印有“草稿”。改正后再导出即可。"
-        )
-    box.setText(f"已导出 Word 文档：\n{path}{note}")
+        where = "页首印有“草稿”" if page else "每页页眉印有“草稿”"
+        note += f"\n\n报告还有 {errors} 个错误，导出的是草稿：{where}。改正后再导出即可。"
+    box.setText(f"已导出{'网页' if page else ' Word 文档'}：\n{path}{note}")
     open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
@@ -150,6 +179,7 @@ class NewReport:
     unit: str
     year: int
     carry_over: bool  # take 上年结转 and texts from last year's report
+    previous: Report | None = None  # last year's report read from a file, to be stored
 
 
 def ask_new_report(
@@ -180,6 +210,9 @@ class NewReportDialog(QDialog):
         self.year.setSuffix(" 年")
         self.carry = QCheckBox()
         self.carry.setChecked(True)
+        self.previous: Report | None = None  # read from a file by 从文件读取上年报告
+        self.from_file = QPushButton("从文件读取上年报告（.docx / .json / 网页）…")
+        self.from_file.clicked.connect(self.read_previous)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -195,25 +228,55 @@ class NewReportDialog(QDialog):
         form.addRow("报告年度：", self.year)
         layout.addLayout(form)
         layout.addWidget(self.carry)
+        layout.addWidget(self.from_file)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def read_previous(self) -> None:
+        """Read last year's report from a file, show what was read, and keep it when
+        the clerk says so; a file of another year is refused."""
+        path = ask_open_path(f"选择 {self.year.value() - 1} 年的报告文件")
+        if path is None:
+            return
+        try:
+            reading = read_file(path)
+        except FileProblem as problem:
+            error(f"无法读取“{path.name}”：{problem}")
+            return
+        wanted = self.year.value() - 1
+        if reading.report.year != wanted:
+            error(f"“{path.name}”是 {reading.report.year} 年的报告，不是 {wanted} 年的。")
+            return
+        if confirm_previous_from_file(path, reading, self.year.value()):
+            self.previous = reading.report
+            self._source = path.name
+            self.carry.setChecked(True)
+            self._update()
+
     def _update(self) -> None:
         unit, year = self.unit.currentText().strip(), self.year.value()
+        if self.previous is not None and self.previous.year != year - 1:
+            self.previous = None  # the year changed: the file is no longer last year's
         found = bool(unit) and self._has_previous(unit, year - 1)
-        self.carry.setText(f"从 {year - 1} 年报告带入上年结转数和文字初稿")
-        self.carry.setVisible(found)
+        if self.previous is not None:
+            self.carry.setText(f"从文件“{self._source}”带入上年结转数和文字初稿")
+        else:
+            self.carry.setText(f"从 {year - 1} 年报告带入上年结转数和文字初稿")
+        self.carry.setVisible(found or self.previous is not None)
+        self.from_file.setVisible(not found)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(unit))
 
     def choice(self) -> NewReport:
         """Return what the dialog shows now."""
         # isHidden, not isVisible: after 确定 the whole dialog is hidden, and the choice
         # is read then; only the checkbox's own hiding (no report last year) counts.
+        carry = not self.carry.isHidden() and self.carry.isChecked()
         return NewReport(
             self.unit.currentText().strip(),
             self.year.value(),
-            not self.carry.isHidden() and self.carry.isChecked(),
+            carry,
+            self.previous if carry else None,
         )
 
 

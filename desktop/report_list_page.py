@@ -3,6 +3,7 @@ reports and backups. Each report shows whether it still has errors."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop import dialogs, style
 from desktop.style import heading_label, hint_label
-from forms.files.json_file import InterchangeError, read_report_file
+from forms.files.formats import FileProblem, read_file
 from forms.format.registry import CURRENT
 from forms.storage import backups
 from forms.storage import store as store_module
@@ -201,6 +202,8 @@ class ReportListPage(QWidget):
             if dialogs.confirm(f"{choice.unit} {choice.year} 年的报告已经存在，是否打开它？"):
                 self.open_requested.emit(existing)
             return None
+        if choice.previous is not None:
+            self._store_previous(choice)
         report_id = self.store.create_report(choice.unit, choice.year, CURRENT)
         self.store.set_setting(Setting.UNIT, choice.unit)
         self.refresh()
@@ -209,19 +212,39 @@ class ReportListPage(QWidget):
             self.carry_requested.emit(report_id)
         return report_id
 
+    def _store_previous(self, choice) -> None:
+        """Keep last year's report read from a file as this unit's report of that year
+        (定稿, as published), so the carry-over and the checks against last year use it."""
+        previous = choice.previous
+        previous.unit, previous.year = choice.unit, choice.year - 1
+        with contextlib.suppress(store_module.ReportExists):
+            self.store.add_report(previous, store_module.FINAL)
+
     def import_report(self) -> int | None:
-        """Read an interchange file into the store and select it; return its id."""
+        """Read a report file (.json, .docx, a web page) into the store and select it;
+        what could not be read is shown first; return its id."""
         path = dialogs.ask_open_path()
         if path is None:
             return None
+        path = Path(path)
         try:
-            report = read_report_file(Path(path))
-            report_id = self.store.add_report(report)
-        except (InterchangeError, OSError) as problem:
-            dialogs.error(f"无法导入“{Path(path).name}”：{problem}")
+            reading = read_file(path)
+        except FileProblem as problem:
+            dialogs.error(f"无法导入“{path.name}”：{problem}")
             return None
+        report = reading.report
+        if not report.unit.strip():
+            dialogs.error(f"无法导入“{path.name}”：标题中没有单位名称，请在文件中补上后重试。")
+            return None
+        if reading.notes and not dialogs.confirm(_notes_question(path, reading.notes), "导入"):
+            return None
+        try:
+            report_id = self.store.add_report(report)
         except store_module.ReportExists as problem:
             dialogs.error(f"无法导入：{problem}。如要替换，请先删除原来的报告。")
+            return None
+        except OSError as problem:
+            dialogs.error(f"无法导入“{path.name}”：{problem}")
             return None
         self.refresh()
         self.select(report_id)
@@ -256,3 +279,13 @@ class ReportListPage(QWidget):
             return
         self.refresh()
         self.select(report_id)
+
+
+def _notes_question(path: Path, notes: list[str], limit: int = 10) -> str:
+    """Return the question asked before importing a file with parts that were not read."""
+    lines = [f"“{path.name}”中有 {len(notes)} 处内容未能读取（按未填写处理）："]
+    lines += [f"· {note}" for note in notes[:limit]]
+    if len(notes) > limit:
+        lines.append(f"……等共 {len(notes)} 处")
+    lines.append("\n仍要导入吗？导入后可在程序中补填。")
+    return "\n".join(lines)

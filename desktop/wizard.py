@@ -33,11 +33,11 @@ from desktop.text_page import TextPage
 from forms.files import exported
 from forms.files.document_style import (
     DocumentStyle,
-    default_file_name,
     installed_equivalents,
     missing_fonts,
     with_fonts_replaced,
 )
+from forms.files.formats import DOCX, HTML, FileFormat, FileProblem, file_name, write_file
 from forms.format.cells import section_of
 from forms.format.spec import Table
 from forms.report.checks import Finding, tally
@@ -137,6 +137,7 @@ class ReportWizard(QWidget):
         self.check_page.findings.message.connect(self.message)
         self.check_page.export_requested.connect(self.export_word)
         self.check_page.export_as_requested.connect(self.export_word_as)
+        self.check_page.export_page_requested.connect(self.export_web_page)
         self.check_page.finalize_requested.connect(self.set_final)
         self.check_page.fonts_requested.connect(self.fonts_requested)
         self.check_page.open_file_requested.connect(lambda: self.open_exported(folder=False))
@@ -242,7 +243,7 @@ class ReportWizard(QWidget):
         A document there that the clerk changed since, or that the program did not
         write, is replaced only when the clerk says so; another report's is never."""
         store = self.session.store
-        suggested = export_folder(store) / default_file_name(self.session.report)
+        suggested = export_folder(store) / file_name(self.session.report, DOCX.suffixes[0])
         records = store.setting(Setting.EXPORTED, {})
         path, target = exported.choose_target(suggested, self.session.report_id, records)
         if target in (exported.Target.CHANGED, exported.Target.FOREIGN):
@@ -257,14 +258,25 @@ class ReportWizard(QWidget):
         """Ask where to write the Word document, remember the folder, and write it."""
         if suggested is None:
             folder = export_folder(self.session.store)
-            suggested = folder / default_file_name(self.session.report)
+            suggested = folder / file_name(self.session.report, DOCX.suffixes[0])
         path = dialogs.ask_save_path(suggested)
         if path is None:
             return None
         remember(self.session.store, Setting.EXPORT_DIR, str(path.parent))
         return self._export(path)
 
-    def _export(self, path: Path) -> Path | None:
+    def export_web_page(self) -> Path | None:
+        """Ask where to write the web page (.html), remember the folder, and write it."""
+        suggested = export_folder(self.session.store) / file_name(
+            self.session.report, HTML.suffixes[0]
+        )
+        path = dialogs.ask_save_path(suggested, HTML)
+        if path is None:
+            return None
+        self.session.store.set_setting(Setting.EXPORT_DIR, str(path.parent))
+        return self._export(path, HTML)
+
+    def _export(self, path: Path, kind: FileFormat = DOCX) -> Path | None:
         for view in self.findChildren(ReportTableView):
             view.commit_open_editor()  # the number being typed goes in, as with Enter
         drafts = len(self.session.drafts)
@@ -277,18 +289,17 @@ class ReportWizard(QWidget):
             )
             return None
         errors = self.session.errors
+        action = "导出网页" if kind is HTML else "导出Word"
         if errors and not dialogs.confirm(
-            f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), "导出Word"
+            f"报告还有 {len(errors)} 个错误，仍要导出草稿吗？\n\n" + _listing(errors), action
         ):
             return None
-        from forms.files import docx_writer  # python-docx is loaded at the first export
-
         style = fonts_for_this_computer(self.session.store)
-        remaining = 0 if self.session.is_final else len(errors)  # 草稿 in the page header
-        try:
+        remaining = 0 if self.session.is_final else len(errors)  # marked 草稿
+        try:  # the writer loads python-docx at the first export
             path.parent.mkdir(parents=True, exist_ok=True)
-            result = docx_writer.export_report(self.session.report, path, style, remaining)
-        except (docx_writer.ExportError, OSError) as problem:
+            result = write_file(self.session.report, path, style, remaining)
+        except (FileProblem, OSError) as problem:
             dialogs.error(f"导出失败：{problem}")
             return None
         self._remember_written(Path(result.path))
@@ -305,7 +316,8 @@ class ReportWizard(QWidget):
     def _exported(self, path: Path, cleaned: list[str], errors: int) -> None:
         self.last_export = path
         self.check_page.show_exported(path)
-        draft = f"草稿（还有 {errors} 个错误，页眉标有“草稿”）" if errors else ""
+        mark = "页眉标有“草稿”" if path.suffix.lower() == ".docx" else "页首标有“草稿”"
+        draft = f"草稿（还有 {errors} 个错误，{mark}）" if errors else ""
         self.message.emit(f"已导出{draft}：{path}")
         self.exported.emit(path)
         choice = dialogs.export_done(path, cleaned, errors)

@@ -1,24 +1,14 @@
-"""The exported document's settings and name, which need no Word library: the
-window reads them at start-up without loading python-docx (see forms/export_docx.py).
+"""The exported document's settings, which need no Word library: the window reads
+them at start-up without loading python-docx (file names: `forms.files.formats`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from forms.report.text import clean_text
 from forms.report.values import Report
-
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-# bidirectional controls (U+202E shows "fdp.exe" as "exe.pdf"), zero-width marks
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# names Windows reserves for devices, whatever follows the first dot (CON.x.docx)
-_RESERVED = re.compile(r"CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³]", re.IGNORECASE)
-NAME_BYTES = 255  # the longest file name ext4, NTFS (510 bytes of UTF-16) and FAT all take
-SUFFIX = ".docx"
 
 
 @dataclass(frozen=True)
@@ -110,14 +100,7 @@ def _named(value: object) -> bool:
 
 
 def default_file_name(report: Report) -> str:
-    """Return e.g. 红旗区西街街道办事处2023年政府信息公开工作年度报告.docx, legal on every
-    file system: no reserved characters or names, no bidi controls, at most 255 bytes
-    of UTF-8 with the suffix kept (a long unit name loses its end, the year stays)."""
-    tail = f"{report.year}年{report.form.title}"
-    unit = _INVISIBLE.sub("", _ILLEGAL_IN_FILE_NAME.sub("", clean_text(report.unit)))
-    room = NAME_BYTES - len((tail + SUFFIX).encode("utf-8"))
-    unit = unit.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")
-    name = (unit + tail).strip(" .")
-    if _RESERVED.fullmatch(name.split(".")[0].strip()):
-        name = "_" + name
-    return name + SUFFIX
+    """Return the Word document's file name (`forms.files.formats.file_name`)."""
+    from forms.files.formats import DOCX, file_name  # formats imports this module
+
+    return file_name(report, DOCX.suffixes[0])

@@ -74,3 +74,26 @@ def _one_to_one(line: Line) -> bool:
 def _copied(form: Form, line: Line) -> bool:
     """Return True for a one-to-one line whose cell is typed (a total is computed)."""
     return _one_to_one(line) and not cells(form)[line.left[0].cell].is_total
+
+
+def carry_summary(previous: Report) -> list[str]:
+    """Return what a new report would take from `previous`, line by line, for the clerk
+    to see before it is used: the cells copied with their values, last year's cells
+    the checks compare with, and how many texts become the starting draft."""
+    catalogue = cells(previous.form)
+    carried = carry_over(previous)
+    lines = []
+    if carried.values:
+        by_row: dict[str, list[str]] = {}
+        for target, value in carried.values.items():
+            cell = catalogue[target]
+            by_row.setdefault(cell.row.name, []).append(f"{cell.column.name} {value_text(value)}")
+        for row, parts in by_row.items():
+            lines.append(f"带入本年“{row}”：" + "，".join(parts))
+    else:
+        lines.append("带入本年的数字：无（上年报告中这些格都是空白）")
+    for hints in previous_hints(previous.form, previous).values():
+        lines.extend(hints)
+    filled = len(carried.texts)
+    lines.append(f"文字初稿：{filled} 段文字" if filled else "文字初稿：无")
+    return lines

@@ -138,7 +138,7 @@ def test_an_unexpected_fault_in_export_is_shown_not_swallowed(
     def broken(*args, **kwargs):
         raise RuntimeError("python-docx broke")
 
-    monkeypatch.setattr(docx_writer, "export_report", broken)
+    monkeypatch.setattr(docx_writer, "document_bytes", broken)  # what formats.write_file calls
     monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     QTimer.singleShot(0, editor.export_action.trigger)
     qtbot.waitUntil(lambda: bool(shown))

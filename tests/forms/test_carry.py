@@ -1,8 +1,9 @@
 """Carry-over from last year's report: 上年结转 from 结转下年度, hints, texts."""
 
 from forms.format.annual_report_2021 import ANNUAL_REPORT_2021 as FORM
-from forms.report.carry import carry_over, copied_cells, previous_hints
+from forms.report.carry import carry_over, carry_summary, copied_cells, previous_hints
 from forms.report.values import Report
+from tests.conftest import data_report
 
 COLUMNS = ("natural", "commercial", "research", "public_interest", "legal_service", "other_org")
 
@@ -41,3 +42,13 @@ def test_hints_show_last_years_in_force_beside_this_years_table():
     assert hints == {
         "s2.art20_1": ["上年报告 规章/现行有效：5", "上年报告 行政规范性文件/现行有效：未填写"]
     }
+
+
+def test_what_a_new_report_takes_is_said_before_it_is_used():
+    lines = carry_summary(data_report("xijie-2022-previous"))
+    assert lines[0] == (
+        "带入本年“上年结转”：自然人 2，商业企业 0，科研机构 0，社会公益组织 0，"
+        "法律服务机构 0，其他法人或其他组织 0"
+    )
+    assert "上年报告 行政规范性文件/现行有效：4" in lines
+    assert lines[-1] == "文字初稿：9 段文字"

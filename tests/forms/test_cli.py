@@ -68,20 +68,125 @@ def test_json_output_shape():
 def test_unreadable_file_exits_2(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "x"}', encoding="utf-8")
-    code, out, err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
+    code, out, _err = run("check", DATA / "broken-s4-total.json", bad, tmp_path / "missing.json")
     assert code == 2
-    assert "format：" in err
-    assert "missing.json: 无法读取：文件不存在" in err
-    assert "S4_TOTAL" in out  # the readable file is still reported
+    # several files: one summary line each, the unreadable ones first
+    lines = out.splitlines()
+    assert lines[0].split() == ["文件", "单位", "年度", "错误", "警告", "已说明", "第一个错误"]
+    assert "无法读取：format：" in lines[1] or "无法读取：format：" in lines[2]
+    assert "missing.json" in lines[1] + lines[2] and "文件不存在" in lines[1] + lines[2]
+    assert "S4_TOTAL" in lines[3]  # the readable file is still reported
 
 
-def test_docx_input_is_refused_clearly_for_now(tmp_path):
-    code, _, err = run("check", tmp_path / "report.docx")
+def exported(folder, *names: str):
+    """Export the data reports `names` to Word documents in `folder` (a report with errors
+    as a draft, exit 1)."""
+    for name in names:
+        code, _, err = run("convert", DATA / f"{name}.json", folder / f"{name}.docx")
+        assert code in (0, 1), err
+    return folder
+
+
+def test_a_folder_of_word_reports_prints_one_summary_worst_first(tmp_path):
+    folder = exported(
+        tmp_path,
+        "xijie-2023",
+        "broken-s3-balance-natural",
+        "broken-fee-statement",
+        "broken-s3-row-total",
+    )
+    (folder / "~$xijie-2023.docx").write_bytes(b"Word's lock file")
+    code, out, _ = run("check", folder)
+    assert code == 1
+    lines = out.splitlines()
+    assert [line.split()[0].rsplit("/", 1)[-1] for line in lines[1:5]] == [
+        "broken-s3-row-total.docx",  # 2 errors
+        "broken-s3-balance-natural.docx",  # 1 error
+        "broken-fee-statement.docx",  # warnings only
+        "xijie-2023.docx",
+    ]
+    assert lines[1].split()[1:6] == ["红旗区西街街道办事处", "2023", "2", "0", "0"]
+    # a 勾稽 error names its column and both sides
+    assert (
+        "S3_BALANCE 自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in lines[2]
+    )
+    assert lines[-1].startswith("共 4 份报告：2 份有错误，0 份无法读取")
+
+
+def test_the_summary_as_csv_for_excel_and_the_full_findings_as_json(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    exported(folder, "xijie-2023", "broken-s4-total")
+    table = tmp_path / "summary.csv"
+    code, out, _ = run("check", folder, "--csv", table, "--json")
+    assert code == 1
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with its mark
+    rows = raw.decode("utf-8-sig").splitlines()
+    assert rows[0] == "文件,单位,年度,错误,警告,已说明,第一个错误"
+    assert rows[1].endswith(
+        ",红旗区西街街道办事处,2023,1,0,0,S4_TOTAL 行政复议：行政复议总计 1，"
+        "行政复议结果维持 2 + 行政复议结果纠正 0 + 行政复议其他结果 0 + "
+        "行政复议尚未审结 0 = 2，差 1"
+    )
+    data = json.loads(out)
+    assert {d["file"].rsplit("/", 1)[-1] for d in data} == {
+        "xijie-2023.docx",
+        "broken-s4-total.docx",
+    }
+    assert all(d["unit"] == "红旗区西街街道办事处" and d["year"] == 2023 for d in data)
+
+
+def test_last_years_report_in_the_same_folder_is_compared(tmp_path):
+    folder = exported(tmp_path, "xijie-2023", "xijie-2022-previous")
+    _code, out, _ = run("check", folder, "--json")
+    findings = {d["file"].rsplit("/", 1)[-1]: d["findings"] for d in json.loads(out)}
+    assert {f["rule"] for f in findings["xijie-2023.docx"]} >= {"PREV_CARRIED", "PREV_IN_FORCE"}
+
+
+def test_a_word_report_checks_like_its_json(tmp_path):
+    exported(tmp_path, "broken-s3-balance-natural")
+    code, out, _ = run("check", tmp_path / "broken-s3-balance-natural.docx")
+    assert code == 1
+    assert (
+        "S3_BALANCE  自然人列：本年新收 3 + 上年结转 1 = 4，办理结果总计 3 + 结转下年度 0 = 3，差 1"
+        in out
+    )
+
+
+def test_what_an_import_could_not_read_is_reported(tmp_path):
+    from tests.forms.template_docs import sample_report, template_docx
+
+    path = template_docx(sample_report(), tmp_path / "with-subtotal.docx", {"subtotal"})
+    code, out, _ = run("check", path)
+    assert "[警告] NOT_READ  未读取：三、依申请公开 “申请人情况/法人或其他组织/小计”列" in out
+    code, _, err = run("convert", path, tmp_path / "out.json")
+    assert code == 0
+    assert "未读取：三、依申请公开 “申请人情况/法人或其他组织/小计”列" in err
+
+
+def test_old_word_files_and_empty_folders_are_refused_clearly(tmp_path):
+    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _out, _ = run("check", tmp_path / "report.doc")
     assert code == 2
-    assert "暂不支持读取 Word 文件" in err
-    code, _, err = run("convert", tmp_path / "report.docx", tmp_path / "report.json")
+    code, _, err = run("convert", tmp_path / "report.doc", tmp_path / "report.json")
     assert code == 2
-    assert "暂不支持读取 Word 文件" in err
+    assert "请在 WPS 或 Word 中打开它，“另存为” Word 文档（.docx）后再导入" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = run("check", tmp_path / "empty")
+    assert code == 2 and "没有找到可以核对的报告文件" in err
+
+
+def test_convert_reads_word_and_writes_json(tmp_path):
+    exported(tmp_path, "xijie-2023")
+    code, _out, _ = run("convert", tmp_path / "xijie-2023.docx", tmp_path / "back.json")
+    assert code == 0
+    from forms.files.json_file import read_report_file
+    from forms.report.totals import resolve
+    from tests.conftest import data_report
+
+    assert resolve(read_report_file(tmp_path / "back.json")) == resolve(data_report("xijie-2023"))
 
 
 def test_the_installed_command_runs_without_qt():
@@ -178,3 +283,22 @@ def test_help_prints_the_usage_and_never_opens_the_window(tmp_path):
         assert "nianbao check" in result.stdout and "nianbao convert" in result.stdout
         assert "--db" in result.stdout
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_summary_counts_explained_warnings_apart(tmp_path):
+    from forms.files.formats import write_file
+    from forms.report.acknowledgements import acknowledge
+    from forms.report.checks import check
+    from tests.conftest import data_report
+
+    report = data_report("broken-fee-statement")
+    warning = next(f for f in check(report) if f.code == "FEE_STATEMENT")
+    acknowledge(report, warning, "本年度未收取信息处理费，已在其他文件说明", "张三", "2025-01-10")
+    write_file(report, tmp_path / "explained.json")
+    write_file(data_report("broken-fee-statement"), tmp_path / "open.json")
+    code, out, _ = run("check", tmp_path)
+    assert code == 0
+    rows = {line.split()[0].rsplit("/", 1)[-1]: line.split()[3:6] for line in out.splitlines()[1:3]}
+    warnings = len([f for f in check(report) if not f.is_error])
+    assert rows["explained.json"] == ["0", str(warnings - 1), "1"]
+    assert rows["open.json"] == ["0", str(warnings), "0"]

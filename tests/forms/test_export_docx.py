@@ -363,12 +363,6 @@ def test_clean_texts_report_nothing(seed, tmp_path) -> None:
     assert export_report(seed, tmp_path / "out.docx").cleaned_fields == []
 
 
-def test_default_file_name_is_legal_on_windows(seed) -> None:
-    assert default_file_name(seed) == "红旗区西街街道办事处2023年政府信息公开工作年度报告.docx"
-    seed.unit = 'A/B:C*?"<>|街道'
-    assert default_file_name(seed) == "ABC街道2023年政府信息公开工作年度报告.docx"
-
-
 def test_document_style_round_trips_through_its_setting() -> None:
     assert DocumentStyle.from_setting(FONTS.as_setting()) == FONTS
     assert DocumentStyle.from_setting({"body_font": " ", "unknown": "x"}) == DocumentStyle()
