@@ -114,7 +114,9 @@ bench: $(PY_STAMP) $(SYS_STAMP) $(BUNDLE) $(BARE_BUNDLE)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run --bundle $(BUNDLE) \
 		--baseline-bundle $(BARE_BUNDLE)
 
-$(BARE_BUNDLE): packaging/baseline/bare_window.py packaging/baseline/bare_window.spec $(PYI_STAMP)
-	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist/baseline \
-		--workpath build/baseline packaging/baseline/bare_window.spec
+# Bundled the same way as the program: the same interpreter and PyInstaller.
+$(BARE_BUNDLE): packaging/baseline/bare_window.py packaging/baseline/bare_window.spec $(BUNDLE_ENV_STAMP)
+	PYINSTALLER_CONFIG_DIR=$(CURDIR)/build/pyinstaller-config $(BUNDLE_VENV)/bin/pyinstaller \
+		--noconfirm --log-level WARN --distpath dist/baseline --workpath build/baseline \
+		packaging/baseline/bare_window.spec
 	touch $@
