@@ -155,10 +155,13 @@ class ReportListPage(QWidget):
         return items[0].data(ID_ROLE) if items else None
 
     def select(self, report_id: int) -> None:
-        """Select the row of a report."""
+        """Select the row of a report, with the focus on the list so that Enter opens it
+        (after 导入 the focus was left on the button, and Enter did nothing)."""
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(ID_ROLE) == report_id:
                 self.table.selectRow(row)
+                self.table.setCurrentCell(row, 0)
+                self.table.setFocus()
 
     # ── actions ─────────────────────────────────────────────────────────────
 

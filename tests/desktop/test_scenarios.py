@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from desktop import app, dialogs
 from desktop.dialogs import NewReport
@@ -286,3 +287,14 @@ def test_final_is_refused_while_the_report_has_errors(monkeypatch, editor, store
     assert "改正后才能定稿" in told[0]
     assert not editor.session.set_final(True)  # the core refuses it too
     assert store.entry(report_id).status == "draft" and not editor.session.is_final
+
+
+def test_enter_opens_the_report_just_imported(qtbot, monkeypatch, window, store):
+    source = Path(__file__).parents[2] / "tests" / "data" / "examples" / "pingtan-2024.json"
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda *a: source)
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.report_list.buttons["import"].setFocus()  # as after clicking 导入…
+    report_id = window.report_list.import_report()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.wizard is not None and window.wizard.session.report_id == report_id
