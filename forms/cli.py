@@ -35,8 +35,8 @@ _WINDOW_USAGE = """用法：
   nianbao [--db 数据文件]    数据文件默认在用户数据文件夹中，也可由环境变量 NIANBAO_DB 指定
 
 命令：
-  nianbao check FILE... [--previous FILE] [--json]
-  nianbao convert IN.json OUT.docx [--db 数据文件]
+  nianbao check FILE… [--previous FILE] [--json] [--csv OUT]
+  nianbao convert IN OUT [--db PATH]
 用 nianbao check -h、nianbao convert -h 查看各命令的说明。"""
 _SEVERITY = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 NOT_READ = "NOT_READ"  # a finding made of an importer's note: something printed not read
@@ -119,7 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     checker.add_argument(
         "--csv", type=Path, metavar="OUT", help="把汇总表写成 CSV（可用 Excel 打开）"
     )
-    converter = commands.add_parser("convert", help="按扩展名转换：.json/.docx/.html → .json/.docx")
+    converter = commands.add_parser(
+        "convert", help="按扩展名转换：.json/.docx/.html → .json/.docx/.html"
+    )
     converter.add_argument("source", type=Path, metavar="IN")
     converter.add_argument("target", type=Path, metavar="OUT")
     converter.add_argument("--db", type=Path, metavar="PATH", help="读取其中的字体设置的数据文件")
