@@ -8,12 +8,7 @@ Sizes: 2号 = 22 pt, 3号 = 16 pt, 4号 = 14 pt, 五号 = 10.5 pt, 小五 = 9 pt
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +26,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from forms.files import docx_package as package
 from forms.files.document_style import DocumentStyle
+from forms.files.formats import FileProblem, write_atomically
 from forms.files.outline import (
     Block,
     Cell,
@@ -54,7 +50,6 @@ from forms.files.typesetting import (
     unit_lines,
 )
 from forms.format.grid import Grid
-from forms.report.file_problems import cause
 from forms.report.text import clean_texts
 from forms.report.values import Report
 
@@ -96,7 +91,10 @@ def export_report(
     when more than 0); `today`: the 成文日期 when the report has none (default today)."""
     path = Path(path)
     document, cleaned = _document(report, style, outline(report, errors, today))
-    _write_atomically(path, package.saved(document))
+    try:  # atomically, with the retries Windows needs, as every file the program writes
+        write_atomically(path, package.saved(document))
+    except FileProblem as problem:
+        raise ExportError(str(problem)) from problem
     return ExportResult(path, cleaned)
 
 
@@ -105,57 +103,6 @@ def document_bytes(
 ) -> bytes:
     """Return the .docx file of `report` as bytes (see `export_report`)."""
     return package.saved(_document(report, style, outline(report, errors))[0])
-
-
-# ── writing the file ─────────────────────────────────────────────────────────
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then move it over `path`."""
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        # mkstemp makes the file private (0600); a document is shared like any other file
-        os.chmod(temporary, _shared_mode())
-        replace_patiently(temporary, path)
-    except OSError as error:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
-        raise ExportError(_write_problem(path, error)) from error
-
-
-# On Windows antivirus, the search indexer or a sync client may hold a new file for
-# milliseconds: the replace is refused (PermissionError) though nothing is wrong.
-REPLACE_PATIENCE = 2.0 if sys.platform == "win32" else 0.0  # seconds
-
-
-def replace_patiently(source: str | Path, target: Path, patience: float | None = None) -> None:
-    """os.replace, retried every 0.1 s for `patience` seconds (default REPLACE_PATIENCE)
-    while it raises PermissionError; the last PermissionError is raised."""
-    deadline = time.monotonic() + (REPLACE_PATIENCE if patience is None else patience)
-    while True:
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.1)
-
-
-def _shared_mode() -> int:
-    """Return the mode a newly created file gets here (0666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _write_problem(path: Path, error: OSError) -> str:
-    """Return the Chinese message for a failed write: the real cause, what to do."""
-    return f"无法写入 {path}：{cause(error)}"
 
 
 # ── the document ─────────────────────────────────────────────────────────────

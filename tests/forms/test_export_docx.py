@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.files import docx_writer as export_docx
+from forms.files import formats
 from forms.files.document_style import DocumentStyle, default_file_name
 from forms.files.docx_writer import ExportError, export_report
 from forms.format.annual_report_2021 import S3_TABLE, S4_TABLE
@@ -387,7 +388,7 @@ def read_only_folder(tmp_path, monkeypatch) -> Path:
     folder.chmod(0o555)
     if os.geteuid() == 0:
         denied = PermissionError(13, "Permission denied")
-        monkeypatch.setattr(export_docx.tempfile, "mkstemp", _raiser(denied))
+        monkeypatch.setattr(formats.tempfile, "mkstemp", _raiser(denied))
     yield folder
     folder.chmod(0o755)
 
@@ -410,7 +411,7 @@ def test_a_file_open_in_word_is_left_untouched(seed, tmp_path, monkeypatch) -> N
     target = tmp_path / "report.docx"
     target.write_bytes(b"old")
     # Windows refuses to replace a file Word holds open.
-    monkeypatch.setattr(export_docx.os, "replace", _raiser(PermissionError(13, "in use")))
+    monkeypatch.setattr(formats.os, "replace", _raiser(PermissionError(13, "in use")))
     with pytest.raises(ExportError, match="Word/WPS"):
         export_report(seed, target)
     assert target.read_bytes() == b"old"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.files import docx_writer
+from forms.files import formats
 from forms.files.docx_writer import ExportError, export_report
 from forms.format.registry import CURRENT
 from forms.storage import backups
@@ -34,8 +34,8 @@ def test_a_document_held_for_a_moment_is_replaced_after_retrying(seed, tmp_path,
     target = tmp_path / "report.docx"
     target.write_bytes(b"old")
     replace, calls = _refusing(2)
-    monkeypatch.setattr(docx_writer, "REPLACE_PATIENCE", 2.0)  # as on Windows
-    monkeypatch.setattr(docx_writer.os, "replace", replace)
+    monkeypatch.setattr(formats, "REPLACE_PATIENCE", 2.0)  # as on Windows
+    monkeypatch.setattr(formats.os, "replace", replace)
     export_report(seed, target)
     assert len(calls) == 3
     assert zipfile.is_zipfile(target)
@@ -46,8 +46,8 @@ def test_a_document_still_open_after_the_retries_says_word_wps(seed, tmp_path, m
     target = tmp_path / "report.docx"
     target.write_bytes(b"old")
     replace, calls = _refusing(None)
-    monkeypatch.setattr(docx_writer, "REPLACE_PATIENCE", 0.5)
-    monkeypatch.setattr(docx_writer.os, "replace", replace)
+    monkeypatch.setattr(formats, "REPLACE_PATIENCE", 0.5)
+    monkeypatch.setattr(formats.os, "replace", replace)
     with pytest.raises(ExportError, match="Word/WPS"):
         export_report(seed, target)
     assert calls[-1] - calls[0] >= 0.5 and len(calls) >= 4
