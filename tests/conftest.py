@@ -97,6 +97,17 @@ def small_tmpfs(tmp_path) -> Path:
 
 
 @pytest.fixture
+def disk_4m(tmp_path) -> Path:
+    """A real, empty file system of 4 MB, for tests that fill it to a chosen point."""
+    folder = tmp_path / "disk"
+    _mount(folder, "size=4m")
+    try:
+        yield folder
+    finally:
+        _unmount(folder)
+
+
+@pytest.fixture
 def read_only_tmpfs(tmp_path):
     """A function that remounts a tmpfs read-only once the test has put its files in:
     call it with no argument; it returns the folder."""
@@ -115,3 +126,14 @@ def read_only_tmpfs(tmp_path):
         yield folder, make_read_only
     finally:
         _unmount(folder)
+
+
+def complete(store, report_id: int) -> None:
+    """Store the real seed report's typed numbers and texts: a report without errors."""
+    seed = data_report("xijie-2023")
+    catalogue = cells(seed.form)
+    store.save_values(
+        report_id, {c: v for c, v in seed.values.items() if not catalogue[c].is_total}
+    )
+    for field_id, text in seed.texts.items():
+        store.save_text(report_id, field_id, text)

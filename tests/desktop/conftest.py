@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desktop import app, dialogs, fonts_dialog
-from forms.format.cells import cells
 from forms.format.registry import CURRENT
 from forms.storage import store as store_module
 from forms.storage.settings import Setting
-from tests.conftest import data_report
+from tests.conftest import complete
 
 UNIT = "红旗区西街街道办事处"
 
@@ -70,13 +69,7 @@ def every_font_installed(monkeypatch):
 def complete_id(store, report_id) -> int:
     """The 2024 report of UNIT holding the real seed report's numbers and texts: no
     errors, so it can be marked 定稿."""
-    seed = data_report("xijie-2023")
-    catalogue = cells(seed.form)
-    store.save_values(
-        report_id, {c: v for c, v in seed.values.items() if not catalogue[c].is_total}
-    )
-    for field_id, text in seed.texts.items():
-        store.save_text(report_id, field_id, text)
+    complete(store, report_id)
     return report_id
 
 

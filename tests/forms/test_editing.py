@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from forms.format.cells import cells
 from forms.format.registry import CURRENT
 from forms.report.editing import FinalRefused, ReportEditor, SaveFailed, Status
 from forms.storage.store import Store
-from tests.conftest import data_report
+from tests.conftest import complete
 
 UNIT = "红旗区西街街道办事处"
 
@@ -30,17 +29,6 @@ def store(tmp_path) -> Store:
 @pytest.fixture
 def report_id(store) -> int:
     return store.create_report(UNIT, 2024, CURRENT)
-
-
-def complete(store: Store, report_id: int) -> None:
-    """Store the real seed report's typed numbers and texts: a report without errors."""
-    seed = data_report("xijie-2023")
-    catalogue = cells(seed.form)
-    store.save_values(
-        report_id, {c: v for c, v in seed.values.items() if not catalogue[c].is_total}
-    )
-    for field_id, text in seed.texts.items():
-        store.save_text(report_id, field_id, text)
 
 
 class Refusing:
